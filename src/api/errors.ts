@@ -1,0 +1,31 @@
+// Expected failures are typed GraphQL errors with extensions.code; database failures arrive as
+// GraphErrors and are given their code here; everything else is masked.
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError, type YogaServerOptions } from 'graphql-yoga';
+import { GraphError } from '../graph/errors';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'DATABASE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+
+export function badInput(message: string, argument: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argument } });
+}
+
+function originalOf(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
+}
+
+export const maskError: NonNullable<
+  Extract<YogaServerOptions<object, object>['maskedErrors'], object>['maskError']
+> = (error, message, isDev) => {
+  const original = originalOf(error);
+  if (original instanceof GraphError && original.failure !== 'UNEXPECTED_ROW') {
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return new GraphQLError(original.message, {
+      path,
+      extensions: { code: original.failure satisfies ErrorCode },
+    });
+  }
+  return yogaMaskError(error, message, isDev);
+};

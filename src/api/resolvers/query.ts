@@ -1,0 +1,60 @@
+import type { QueryResolvers } from '../../generated/graphql';
+import { countActors, countArticles, readActorsPage, readArticlesPage } from '../../graph/reads/lists';
+import { actorPath, MAX_PATH_HOPS } from '../../graph/reads/path';
+import { search, toLuceneTerms } from '../../graph/reads/search';
+import { checkFirst, toConnection } from '../connection';
+import { decodeCursor } from '../cursor';
+import { badInput } from '../errors';
+import { eventConnection } from '../event-connections';
+import { keyOf, parseGlobalId, requireKey } from '../ids';
+
+export const Query: QueryResolvers = {
+  node: async (_, { id }, { loaders }) => {
+    const { type, key } = parseGlobalId(id);
+    const loader = { Article: loaders.article, Actor: loaders.actor, Event: loaders.event, Quote: loaders.quote, Claim: loaders.claim }[type];
+    return loader.load(key);
+  },
+  article: (_, { id }, { loaders }) => {
+    const key = keyOf(id, 'Article');
+    return key === null ? null : loaders.article.load(key);
+  },
+  actor: (_, { id }, { loaders }) => {
+    const key = keyOf(id, 'Actor');
+    return key === null ? null : loaders.actor.load(key);
+  },
+  event: (_, { id }, { loaders }) => {
+    const key = keyOf(id, 'Event');
+    return key === null ? null : loaders.event.load(key);
+  },
+  articles: async (_, args, { graph }) => {
+    const first = checkFirst(args.first);
+    const after = decodeCursor(args.after);
+    const rows = first === 0 ? [] : await readArticlesPage(graph, first + 1, after);
+    return toConnection(rows, first, after !== null, () => countArticles(graph));
+  },
+  actors: async (_, args, { graph }) => {
+    const first = checkFirst(args.first);
+    const after = decodeCursor(args.after);
+    const rows = first === 0 ? [] : await readActorsPage(graph, args.filter, first + 1, after);
+    return toConnection(rows, first, after !== null, () => countActors(graph, args.filter));
+  },
+  events: (_, args, ctx) => eventConnection(ctx, 'all', 'all', args),
+  search: async (_, args, { graph }) => {
+    const first = checkFirst(args.first);
+    const terms = toLuceneTerms(args.query);
+    if (terms === null) throw badInput('query must contain at least one word', 'query');
+    return first === 0 ? [] : search(graph, terms, first);
+  },
+  actorPath: (_, args, { graph }) => {
+    const maxHops = args.maxHops ?? 4;
+    if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_PATH_HOPS) {
+      throw badInput(`maxHops must be between 1 and ${MAX_PATH_HOPS}, got ${maxHops}`, 'maxHops');
+    }
+    return actorPath(
+      graph,
+      requireKey(args.fromId, 'Actor', 'fromId'),
+      requireKey(args.toId, 'Actor', 'toId'),
+      maxHops,
+    );
+  },
+};

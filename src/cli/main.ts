@@ -1,0 +1,144 @@
+// `mediagraph <command>`: start | load PATH | migrate | neo4j
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
+import { createApi } from '../api/server';
+import { InputError } from '../ingest/errors';
+import { load, readAll } from '../ingest/load';
+import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
+import { PROJECT_ROOT } from '../config';
+import { ensureLocalCredentials } from '../local-neo4j/credentials';
+import { openRuntime } from './runtime';
+
+const USAGE = `Usage: mediagraph <command>
+
+  start        start Neo4j (the local one unless NEO4J_URI is set), migrate, load the seeds
+               and serve the GraphQL API; Ctrl-C stops all of it
+  load PATH    validate and load an annotation file or a folder of them
+  migrate      create the constraints and indexes (idempotent)
+  neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C
+
+Settings come from the environment or .env (see .env.example).`;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+async function start(config: Config): Promise<void> {
+  const t0 = Date.now();
+  const runtime = await openRuntime(config, log);
+  try {
+    const summary = await load(runtime.graph, config.seedsDir);
+    log(`Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`);
+    const api = createApi(runtime.graph);
+    const server = createServer(api);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.http.port, config.http.host, resolve);
+    });
+    const base = `http://${config.http.host}:${config.http.port}`;
+    log(`\nmediagraph is ready after ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    log(`  GraphQL and GraphiQL: ${base}/graphql`);
+    log(`  Health:               ${base}/health  ${base}/ready`);
+    if (config.neo4j.local) {
+      log(`  Neo4j Browser:        http://127.0.0.1:${config.neo4j.local.httpPort}/browser/`);
+      log(`                        (connect to ${config.neo4j.uri} as ${config.neo4j.user})`);
+    } else {
+      log(`  Neo4j:                ${config.neo4j.uri}`);
+    }
+    log('Press Ctrl-C to stop.');
+    const signal = await untilSignal();
+    log(`\n${signal}: stopping ...`);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  } finally {
+    await runtime.close();
+  }
+  log('Stopped.');
+}
+
+async function loadCommand(config: Config, input: string | undefined): Promise<void> {
+  if (!input) throw new UsageError('load needs a PATH: an annotation file or a folder of them');
+  // Validate before starting anything: bad input is refused without touching the database.
+  const articles = await readAll(input);
+  log(`Validated ${articles.length} article(s).`);
+  const runtime = await openRuntime(config, log);
+  try {
+    const t0 = Date.now();
+    const summary = await load(runtime.graph, input);
+    log(`Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${Date.now() - t0} ms.`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function migrateCommand(config: Config): Promise<void> {
+  const runtime = await openRuntime(config, log);
+  await runtime.close();
+  log('Constraints and indexes are in place.');
+}
+
+async function neo4jCommand(config: Config): Promise<void> {
+  const local = config.neo4j.local;
+  if (!local) throw new UsageError('NEO4J_URI is set: there is no local Neo4j to run');
+  const neo4j = await startLocalNeo4j(local, PROJECT_ROOT, log);
+  try {
+    await ensureLocalCredentials(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
+    log(`Neo4j is up: Bolt ${neo4j.boltUri}, Browser ${neo4j.browserUrl}. Ctrl-C stops it.`);
+    await untilSignal();
+  } finally {
+    await neo4j.stop();
+  }
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    log(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    loadDotEnv();
+    const config = loadConfig();
+    switch (command) {
+      case 'start':
+        await start(config);
+        break;
+      case 'load':
+        await loadCommand(config, rest[0]);
+        break;
+      case 'migrate':
+        await migrateCommand(config);
+        break;
+      case 'neo4j':
+        await neo4jCommand(config);
+        break;
+      default:
+        throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError || e instanceof ConfigError || e instanceof LocalNeo4jError || e instanceof UsageError) {
+      process.stderr.write(`mediagraph: ${e.message}\n`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    process.stderr.write(`mediagraph: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

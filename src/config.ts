@@ -1,0 +1,114 @@
+// The one place that reads the environment. Everything else receives a validated Config.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root: this file sits one folder below it, in src/ or in dist/. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const memory = z
+  .string()
+  .regex(/^[0-9]+[kmg]$/i, 'a size such as 512m or 1g');
+
+const schema = z
+  .object({
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'a neo4j:// or bolt:// URI (optionally +s or +ssc)')
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().min(1).optional(),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_HOME: z.string().min(1).default('var/neo4j'),
+    NEO4J_BOLT_PORT: port.default(7687),
+    NEO4J_HTTP_PORT: port.default(7474),
+    NEO4J_HEAP: memory.default('1g'),
+    NEO4J_PAGECACHE: memory.default('512m'),
+    NEO4J_START_TIMEOUT_S: z.coerce.number().int().min(5).max(600).default(120),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(4000),
+    QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    SEEDS_DIR: z.string().min(1).default('seeds'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['NEO4J_PASSWORD'],
+        message: 'is required when NEO4J_URI points at an existing Neo4j',
+      });
+    }
+    if (!env.NEO4J_URI && env.NEO4J_PASSWORD !== undefined && env.NEO4J_PASSWORD.length < 8) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['NEO4J_PASSWORD'],
+        message: 'must have at least 8 characters (Neo4j 5 refuses shorter passwords)',
+      });
+    }
+  });
+
+/** The password of the local Neo4j when none is set; `.env.example` shows the same value. */
+export const LOCAL_DEFAULT_PASSWORD = 'mediagraph-local';
+
+export interface LocalNeo4jConfig {
+  home: string;
+  boltPort: number;
+  httpPort: number;
+  heap: string;
+  pagecache: string;
+  startTimeoutMs: number;
+}
+
+export interface Config {
+  neo4j: {
+    /** Where the driver connects. */
+    uri: string;
+    user: string;
+    password: string;
+    database: string;
+    /** Set when the project runs its own Neo4j (NEO4J_URI unset). */
+    local: LocalNeo4jConfig | null;
+  };
+  http: { host: string; port: number };
+  queryTimeoutMs: number;
+  seedsDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads `.env` from the project root when there is one; variables already set win. */
+export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const local: LocalNeo4jConfig | null = e.NEO4J_URI
+    ? null
+    : {
+        home: path.resolve(PROJECT_ROOT, e.NEO4J_HOME),
+        boltPort: e.NEO4J_BOLT_PORT,
+        httpPort: e.NEO4J_HTTP_PORT,
+        heap: e.NEO4J_HEAP,
+        pagecache: e.NEO4J_PAGECACHE,
+        startTimeoutMs: e.NEO4J_START_TIMEOUT_S * 1000,
+      };
+  return {
+    neo4j: {
+      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.NEO4J_BOLT_PORT}`,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD ?? LOCAL_DEFAULT_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      local,
+    },
+    http: { host: e.HOST, port: e.PORT },
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+    seedsDir: path.resolve(PROJECT_ROOT, e.SEEDS_DIR),
+  };
+}

@@ -1,0 +1,137 @@
+// The one layer that talks to Neo4j. Every statement is a named, parameterised Query whose rows
+// are checked against a schema when they come back.
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  isDate,
+  isDateTime,
+  isLocalDateTime,
+} from 'neo4j-driver';
+import type { z } from 'zod';
+import { GraphError, mapDriverError } from './errors';
+
+export interface Query<Row> {
+  name: string;
+  cypher: string;
+  row: z.ZodType<Row, z.ZodTypeDef, unknown>;
+}
+
+/** A statement with its name as a leading comment, so it can be found in Neo4j's query log. */
+export function defineQuery<Row>(
+  name: string,
+  cypher: string,
+  row: z.ZodType<Row, z.ZodTypeDef, unknown>,
+): Query<Row> {
+  return { name, cypher: `/* ${name} */\n${cypher.trim()}`, row };
+}
+
+/** Temporal values become ISO strings; everything else is already plain with lossy integers off. */
+function plain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value)) return value.toString();
+  if (Array.isArray(value)) return value.map(plain);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = plain(v);
+  return out;
+}
+
+export function rowsOf<Row>(query: Query<Row>, result: QueryResult): Row[] {
+  return result.records.map((record, i) => {
+    const parsed = query.row.safeParse(plain(record.toObject()));
+    if (!parsed.success) {
+      throw new GraphError(
+        'UNEXPECTED_ROW',
+        `Query ${query.name} returned an unexpected row ${i}: ${parsed.error.issues
+          .map((x) => `${x.path.join('.')}: ${x.message}`)
+          .join('; ')}`,
+      );
+    }
+    return parsed.data;
+  });
+}
+
+export async function runIn<Row>(
+  tx: ManagedTransaction,
+  query: Query<Row>,
+  params: Record<string, unknown>,
+): Promise<Row[]> {
+  return rowsOf(query, await tx.run(query.cypher, params));
+}
+
+export interface GraphOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  timeoutMs: number;
+}
+
+/**
+ * The driver and the database it serves. Reads and writes go through transaction functions,
+ * which the driver retries on transient errors and routes on a cluster (neo4j:// URIs).
+ */
+export class Graph {
+  readonly driver: Driver;
+
+  constructor(private readonly options: GraphOptions) {
+    this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      disableLosslessIntegers: true,
+      userAgent: 'mediagraph/0.1',
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 10_000,
+      maxTransactionRetryTime: 10_000,
+    });
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  async read<Row>(query: Query<Row>, params: Record<string, unknown> = {}): Promise<Row[]> {
+    return this.readTx((tx) => runIn(tx, query, params));
+  }
+
+  async write<Row>(query: Query<Row>, params: Record<string, unknown> = {}): Promise<Row[]> {
+    return this.writeTx((tx) => runIn(tx, query, params));
+  }
+
+  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(work, { timeout: this.options.timeoutMs });
+    } catch (e) {
+      throw mapDriverError(e);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work, { timeout: timeoutMs ?? this.options.timeoutMs });
+    } catch (e) {
+      throw mapDriverError(e);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** True when the database answers a trivial read; used by /ready. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.driver.executeQuery('/* ping */ RETURN 1', {}, {
+        database: this.database,
+        routing: neo4j.routing.READ,
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

@@ -1,0 +1,53 @@
+// The graph's schema: uniqueness on every key the loader MERGEs on, indexes for the analysts'
+// filters and the full-text index behind `search`. Every statement is idempotent (IF NOT EXISTS),
+// so `mediagraph migrate` can run at every start.
+import { z } from 'zod';
+import { defineQuery, type Graph } from './driver';
+
+const none = z.object({}).passthrough();
+
+export const SEARCH_INDEX = 'mediagraph_search';
+
+const STATEMENTS: { name: string; cypher: string }[] = [
+  ...(['Article', 'Actor', 'Event', 'Quote', 'Claim'] as const).map((label) => ({
+    name: `constraint${label}Id`,
+    cypher: `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  })),
+  {
+    name: 'indexEventType',
+    cypher: 'CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)',
+  },
+  {
+    name: 'indexEventOccurredOn',
+    cypher: 'CREATE INDEX event_occurred_on IF NOT EXISTS FOR (e:Event) ON (e.occurredOn)',
+  },
+  {
+    name: 'indexEventTypeOccurredOn',
+    cypher: 'CREATE INDEX event_type_occurred_on IF NOT EXISTS FOR (e:Event) ON (e.type, e.occurredOn)',
+  },
+  {
+    name: 'indexActorName',
+    cypher: 'CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name)',
+  },
+  {
+    // Serves ActorFilter.nameContains: lower-cased name and aliases joined in one string.
+    name: 'indexActorNamesText',
+    cypher: 'CREATE TEXT INDEX actor_names_lower IF NOT EXISTS FOR (a:Actor) ON (a.namesLower)',
+  },
+  {
+    name: 'indexArticlePublishedOn',
+    cypher: 'CREATE INDEX article_published_on IF NOT EXISTS FOR (a:Article) ON (a.publishedOn)',
+  },
+  {
+    name: 'indexFullText',
+    cypher: `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
+      FOR (n:Event|Actor|Quote|Claim|Article) ON EACH [n.summary, n.name, n.aliasesText, n.text, n.title]`,
+  },
+];
+
+export async function migrate(graph: Graph): Promise<string[]> {
+  // Schema changes cannot share a transaction with each other's data, so each runs alone.
+  for (const s of STATEMENTS) await graph.write(defineQuery(s.name, s.cypher, none));
+  await graph.write(defineQuery('awaitIndexes', 'CALL db.awaitIndexes(300)', none));
+  return STATEMENTS.map((s) => s.name);
+}

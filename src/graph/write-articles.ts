@@ -1,0 +1,237 @@
+// Writes validated articles in one transaction: MERGE on stable ids, so a reload changes nothing
+// and concurrent loads create no duplicates (the uniqueness constraints serialise them).
+import type { ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
+import type { Grouped, WriteBatch } from '../ingest/batch';
+import {
+  ACTOR_KIND_LABEL,
+  EVENT_FAMILY_LABELS,
+  LINK_KINDS,
+  PARTICIPANT_ROLES,
+} from '../ontology';
+import { defineQuery, runIn, type Graph, type Query } from './driver';
+
+const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
+const counted = z.object({ n: z.number() });
+
+/** Only names from the ontology's fixed lists are ever spliced into Cypher. */
+function allowed(name: string, list: readonly string[]): string {
+  if (!list.includes(name)) throw new Error(`'${name}' is not an allowed label or relationship type`);
+  return name;
+}
+
+/**
+ * SET items that replace, on `v`, the evidence spans of the row's article with `spans`, keeping
+ * the spans other articles gave. The article list is assigned last, after the others read it.
+ */
+export function replaceSpans(v: string, spans: string, prefix = 'ev'): string {
+  const keep = (prop: string) =>
+    `[i IN range(0, size(coalesce(${v}.${prefix}Article, [])) - 1) WHERE ${v}.${prefix}Article[i] <> row.articleId | ${v}.${prefix}${prop}[i]]`;
+  return [
+    `${v}.${prefix}Start = ${keep('Start')} + [s IN ${spans} | s.start]`,
+    `${v}.${prefix}End = ${keep('End')} + [s IN ${spans} | s.end]`,
+    `${v}.${prefix}Text = ${keep('Text')} + [s IN ${spans} | s.text]`,
+    `${v}.${prefix}Article = ${keep('Article')} + [s IN ${spans} | row.articleId]`,
+  ].join(',\n    ');
+}
+
+const upsertActors = (label: string) =>
+  defineQuery(
+    `upsertActors${label}`,
+    `UNWIND $rows AS row
+  MERGE (a:Actor {id: row.id})
+  REMOVE a:${ACTOR_LABELS.join(':')}
+  SET a:${allowed(label, ACTOR_LABELS)},
+    a.name = row.name,
+    a.kind = row.kind,
+    a.aliases = reduce(acc = [], x IN coalesce(a.aliases, []) + row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    a.country = coalesce(row.country, a.country),
+    a.wikidataId = coalesce(row.wikidataId, a.wikidataId),
+    a.externalFields = row.externalFields,
+    a.externalNotes = row.externalNotes,
+    ${replaceSpans('a', 'row.spans')}
+  SET a.aliasesText = reduce(s = '', x IN a.aliases | s + x + '\n'),
+    a.namesLower = toLower(a.name + '\n' + reduce(s = '', x IN a.aliases | s + x + '\n'))
+  RETURN count(*) AS n`,
+    counted,
+  );
+
+const upsertArticles = defineQuery(
+  'upsertArticles',
+  `UNWIND $rows AS row
+  MERGE (art:Article {id: row.id})
+  SET art.title = row.title,
+    art.url = row.url,
+    art.dateline = row.dateline,
+    art.publishedOn = date(row.publishedOn),
+    art.text = row.text,
+    art.externalFields = row.externalFields,
+    art.externalNotes = row.externalNotes,
+    art.evStart = [s IN row.spans | s.start],
+    art.evEnd = [s IN row.spans | s.end],
+    art.evText = [s IN row.spans | s.text]
+  WITH art, row
+  MATCH (publisher:Actor {id: row.publisherId})
+  OPTIONAL MATCH (art)-[old:PUBLISHED_BY]->(other) WHERE other <> publisher
+  DELETE old
+  MERGE (art)-[:PUBLISHED_BY]->(publisher)
+  RETURN count(*) AS n`,
+  counted,
+);
+
+const upsertPositions = defineQuery(
+  'upsertPositions',
+  `UNWIND $rows AS row
+  MATCH (p:Actor {id: row.personId}), (o:Actor {id: row.organizationId})
+  MERGE (p)-[h:HOLDS_POSITION {title: row.title}]->(o)
+  SET h.externalFields = row.externalFields,
+    h.externalNotes = row.externalNotes,
+    ${replaceSpans('h', 'row.spans')}
+  RETURN count(*) AS n`,
+  counted,
+);
+
+const upsertEvents = (label: string) =>
+  defineQuery(
+    `upsertEvents${label}`,
+    `UNWIND $rows AS row
+  MERGE (e:Event {id: row.id})
+  REMOVE e:${EVENT_FAMILY_LABELS.join(':')}
+  SET e:${allowed(label, EVENT_FAMILY_LABELS)},
+    e.type = row.type,
+    e.summary = row.summary,
+    e.occurredOn = date(row.occurredOn),
+    e.datePrecision = row.datePrecision,
+    e.dateNote = row.dateNote,
+    e.modality = row.modality,
+    e.confidence = row.confidence,
+    e.cameoCode = row.cameoCode,
+    e.cameoLabel = row.cameoLabel,
+    e.ploverType = row.ploverType,
+    e.ploverMode = row.ploverMode,
+    e.amount = row.amount,
+    e.currency = row.currency,
+    e.externalFields = row.externalFields,
+    e.externalNotes = row.externalNotes,
+    ${replaceSpans('e', 'row.amountSpans', 'amountEv')}
+  WITH e, row
+  MATCH (art:Article {id: row.articleId})
+  MERGE (art)-[r:REPORTS]->(e)
+  SET r.evStart = [s IN row.spans | s.start],
+    r.evEnd = [s IN row.spans | s.end],
+    r.evText = [s IN row.spans | s.text]
+  RETURN count(*) AS n`,
+    counted,
+  );
+
+const upsertParticipants = (role: string) =>
+  defineQuery(
+    `upsertParticipants${role}`,
+    `UNWIND $rows AS row
+  MATCH (e:Event {id: row.eventId}), (a:Actor {id: row.actorId})
+  MERGE (e)-[p:${allowed(role, PARTICIPANT_ROLES)}]->(a)
+  SET ${replaceSpans('p', 'row.spans')}
+  RETURN count(*) AS n`,
+    counted,
+  );
+
+const upsertLinks = (kind: string) =>
+  defineQuery(
+    `upsertLinks${kind}`,
+    `UNWIND $rows AS row
+  MATCH (from:Event {id: row.from}), (to:Event {id: row.to})
+  MERGE (from)-[l:${allowed(kind, LINK_KINDS)}]->(to)
+  SET ${replaceSpans('l', 'row.spans')}
+  RETURN count(*) AS n`,
+    counted,
+  );
+
+const upsertQuotes = defineQuery(
+  'upsertQuotes',
+  `UNWIND $rows AS row
+  MERGE (q:Quote {id: row.id})
+  SET q.text = row.text,
+    ${replaceSpans('q', 'row.spans')}
+  WITH q, row
+  MATCH (speaker:Actor {id: row.speakerId})
+  OPTIONAL MATCH (q)<-[oldSaid:SAID]-(:Actor)
+  OPTIONAL MATCH (q)-[oldIn:MADE_IN]->(:Event)
+  DELETE oldSaid, oldIn
+  MERGE (speaker)-[:SAID]->(q)
+  WITH q, row
+  CALL (q, row) {
+    MATCH (e:Event {id: row.eventId})
+    MERGE (q)-[:MADE_IN]->(e)
+  }
+  RETURN count(*) AS n`,
+  counted,
+);
+
+const upsertClaims = defineQuery(
+  'upsertClaims',
+  `UNWIND $rows AS row
+  MERGE (c:Claim {id: row.id})
+  SET c.text = row.text,
+    c.verbatim = row.verbatim,
+    ${replaceSpans('c', 'row.spans')}
+  WITH c, row
+  MATCH (claimant:Actor {id: row.claimantId})
+  OPTIONAL MATCH (c)<-[old:CLAIMS]-(:Actor)
+  OPTIONAL MATCH (c)-[oldIn:MADE_IN]->(:Event)
+  OPTIONAL MATCH (c)-[oldAbout:ABOUT]->(:Actor)
+  DELETE old, oldIn, oldAbout
+  MERGE (claimant)-[:CLAIMS]->(c)
+  WITH c, row
+  CALL (c, row) {
+    UNWIND row.aboutIds AS aboutId
+    MATCH (about:Actor {id: aboutId})
+    MERGE (c)-[:ABOUT]->(about)
+  }
+  CALL (c, row) {
+    MATCH (e:Event {id: row.eventId})
+    MERGE (c)-[:MADE_IN]->(e)
+  }
+  RETURN count(*) AS n`,
+  counted,
+);
+
+/** Runs after all claims exist, since a claim may dispute one written later in the batch. */
+const upsertDisputes = defineQuery(
+  'upsertDisputes',
+  `UNWIND $rows AS row
+  UNWIND row.disputes AS disputedId
+  MATCH (c:Claim {id: row.id}), (d:Claim {id: disputedId})
+  MERGE (c)-[:DISPUTES]->(d)
+  RETURN count(*) AS n`,
+  counted,
+);
+
+async function runGroups<Row>(
+  tx: ManagedTransaction,
+  groups: Grouped<Row>,
+  query: (key: string) => Query<{ n: number }>,
+): Promise<void> {
+  for (const [key, rows] of Object.entries(groups)) {
+    if (rows.length > 0) await runIn(tx, query(key), { rows });
+  }
+}
+
+/** The statements of one batch, in dependency order, inside the caller's transaction. */
+export async function writeBatchIn(tx: ManagedTransaction, batch: WriteBatch): Promise<void> {
+  await runGroups(tx, batch.actorsByLabel, upsertActors);
+  await runIn(tx, upsertArticles, { rows: batch.articles });
+  if (batch.positions.length) await runIn(tx, upsertPositions, { rows: batch.positions });
+  await runGroups(tx, batch.eventsByLabel, upsertEvents);
+  await runGroups(tx, batch.participantsByRole, upsertParticipants);
+  await runGroups(tx, batch.linksByKind, upsertLinks);
+  if (batch.quotes.length) await runIn(tx, upsertQuotes, { rows: batch.quotes });
+  if (batch.claims.length) {
+    await runIn(tx, upsertClaims, { rows: batch.claims });
+    await runIn(tx, upsertDisputes, { rows: batch.claims });
+  }
+}
+
+/** Writes a batch atomically: all of it or, on any failure, nothing. */
+export async function writeBatch(graph: Graph, batch: WriteBatch, timeoutMs = 300_000): Promise<void> {
+  await graph.writeTx((tx) => writeBatchIn(tx, batch), timeoutMs);
+}

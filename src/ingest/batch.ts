@@ -1,0 +1,232 @@
+// Turns validated annotations into the rows the graph writer UNWINDs. Pure: no database here,
+// so what will be written can be unit-tested. Rows of many articles can share one batch; each
+// row names its article so evidence is replaced per article on reload.
+import type { Span } from '../generated/annotation';
+import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABEL, cameoFor, ploverFor } from '../ontology';
+import type { ValidArticle } from './validate';
+
+export interface SpanRow {
+  start: number;
+  end: number;
+  text: string;
+}
+interface External {
+  externalFields: string[];
+  externalNotes: string[];
+}
+
+export interface ActorRow extends External {
+  articleId: string;
+  id: string;
+  name: string;
+  kind: string;
+  aliases: string[];
+  country: string | null;
+  wikidataId: string | null;
+  spans: SpanRow[];
+}
+export interface ArticleRow extends External {
+  id: string;
+  title: string | null;
+  url: string | null;
+  publisherId: string;
+  dateline: string;
+  publishedOn: string;
+  text: string;
+  spans: SpanRow[];
+}
+export interface PositionRow extends External {
+  articleId: string;
+  personId: string;
+  organizationId: string;
+  title: string;
+  spans: SpanRow[];
+}
+export interface EventRow extends External {
+  articleId: string;
+  id: string;
+  type: string;
+  summary: string;
+  occurredOn: string | null;
+  datePrecision: string;
+  dateNote: string | null;
+  modality: string;
+  confidence: number;
+  cameoCode: string | null;
+  cameoLabel: string | null;
+  ploverType: string | null;
+  ploverMode: string | null;
+  amount: number | null;
+  currency: string | null;
+  amountSpans: SpanRow[];
+  spans: SpanRow[];
+}
+export interface ParticipantRow {
+  articleId: string;
+  eventId: string;
+  actorId: string;
+  spans: SpanRow[];
+}
+export interface LinkRow {
+  articleId: string;
+  from: string;
+  to: string;
+  spans: SpanRow[];
+}
+export interface QuoteRow {
+  articleId: string;
+  id: string;
+  text: string;
+  speakerId: string;
+  eventId: string | null;
+  spans: SpanRow[];
+}
+export interface ClaimRow {
+  articleId: string;
+  id: string;
+  text: string;
+  verbatim: boolean;
+  claimantId: string;
+  aboutIds: string[];
+  eventId: string | null;
+  disputes: string[];
+  spans: SpanRow[];
+}
+
+/** Rows grouped by the label or relationship type they get, which Cypher cannot take as a parameter. */
+export type Grouped<Row> = Record<string, Row[]>;
+
+export interface WriteBatch {
+  articleIds: string[];
+  actorsByLabel: Grouped<ActorRow>;
+  articles: ArticleRow[];
+  positions: PositionRow[];
+  eventsByLabel: Grouped<EventRow>;
+  participantsByRole: Grouped<ParticipantRow>;
+  linksByKind: Grouped<LinkRow>;
+  quotes: QuoteRow[];
+  claims: ClaimRow[];
+}
+
+const spanRows = (spans: readonly Span[] | undefined): SpanRow[] =>
+  (spans ?? []).map(({ start, end, text }) => ({ start, end, text }));
+
+function external(ext: Record<string, string> | undefined): External {
+  const entries = Object.entries(ext ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return { externalFields: entries.map(([k]) => k), externalNotes: entries.map(([, v]) => v) };
+}
+
+function push<Row>(groups: Grouped<Row>, key: string, row: Row): void {
+  (groups[key] ??= []).push(row);
+}
+
+export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
+  const batch: WriteBatch = {
+    articleIds: [],
+    actorsByLabel: {},
+    articles: [],
+    positions: [],
+    eventsByLabel: {},
+    participantsByRole: {},
+    linksByKind: {},
+    quotes: [],
+    claims: [],
+  };
+  for (const { annotation: a, text } of articles) {
+    const articleId = a.article.id;
+    batch.articleIds.push(articleId);
+    for (const x of a.actors) {
+      push(batch.actorsByLabel, ACTOR_KIND_LABEL[x.kind], {
+        articleId,
+        id: x.id,
+        name: x.name,
+        kind: x.kind,
+        aliases: x.aliases ?? [],
+        country: x.country ?? null,
+        wikidataId: x.wikidataId ?? null,
+        spans: spanRows(x.evidence),
+        ...external(x.external),
+      });
+    }
+    batch.articles.push({
+      id: articleId,
+      title: a.article.title ?? null,
+      url: a.article.url ?? null,
+      publisherId: a.article.publisherId,
+      dateline: a.article.dateline,
+      publishedOn: a.article.publishedOn,
+      text,
+      spans: spanRows(a.article.datelineEvidence),
+      ...external(a.article.external),
+    });
+    for (const p of a.positions ?? []) {
+      batch.positions.push({
+        articleId,
+        personId: p.personId,
+        organizationId: p.organizationId,
+        title: p.title,
+        spans: spanRows(p.evidence),
+        ...external(p.external),
+      });
+    }
+    for (const e of a.events) {
+      const cameo = cameoFor(e.type, e.modality, e.mild ?? false);
+      const plover = ploverFor(e.type, e.modality);
+      push(batch.eventsByLabel, EVENT_FAMILY_LABEL[e.type], {
+        articleId,
+        id: e.id,
+        type: e.type,
+        summary: e.summary,
+        occurredOn: e.occurredOn ?? null,
+        datePrecision: e.datePrecision,
+        dateNote: e.dateNote ?? null,
+        modality: e.modality,
+        confidence: e.confidence,
+        cameoCode: cameo?.code ?? null,
+        cameoLabel: cameo?.label ?? null,
+        ploverType: plover?.type ?? null,
+        ploverMode: plover?.mode ?? null,
+        amount: e.amount?.amount ?? null,
+        currency: e.amount?.currency ?? null,
+        amountSpans: spanRows(e.amount?.evidence),
+        spans: spanRows(e.evidence),
+        ...external(e.external),
+      });
+      for (const p of e.participants) {
+        push(batch.participantsByRole, p.role, {
+          articleId,
+          eventId: e.id,
+          actorId: p.actorId,
+          spans: spanRows(p.evidence),
+        });
+      }
+    }
+    for (const l of a.links ?? []) {
+      push(batch.linksByKind, l.kind, { articleId, from: l.from, to: l.to, spans: spanRows(l.evidence) });
+    }
+    for (const q of a.quotes ?? []) {
+      batch.quotes.push({
+        articleId,
+        id: q.id,
+        text: q.text,
+        speakerId: q.speakerId,
+        eventId: q.eventId ?? null,
+        spans: spanRows(q.evidence),
+      });
+    }
+    for (const c of a.claims ?? []) {
+      batch.claims.push({
+        articleId,
+        id: c.id,
+        text: c.text,
+        verbatim: c.verbatim,
+        claimantId: c.claimantId,
+        aboutIds: c.aboutIds ?? [],
+        eventId: c.eventId ?? null,
+        disputes: c.disputes ?? [],
+        spans: spanRows(c.evidence),
+      });
+    }
+  }
+  return batch;
+}

@@ -1,0 +1,40 @@
+// Finding annotation files and reading them with their article texts.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { InputIssue } from './errors';
+import { validateAnnotation, type ValidArticle } from './validate';
+
+/** The annotation files at a path: the file itself, or every *.json below a folder. */
+export async function annotationFiles(input: string): Promise<string[]> {
+  const info = await stat(input).catch(() => null);
+  if (!info) throw new Error(`${input}: no such file or folder`);
+  if (info.isFile()) return [input];
+  const entries = await readdir(input, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export type ReadResult = { ok: true; article: ValidArticle } | { ok: false; issues: InputIssue[] };
+
+/** Reads and validates one annotation and the article text it names. */
+export async function readArticle(file: string): Promise<ReadResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    return { ok: false, issues: [{ file, field: '', reason: `is not valid JSON: ${(e as Error).message}` }] };
+  }
+  const textFile =
+    typeof data === 'object' && data !== null
+      ? (data as { article?: { textFile?: unknown } }).article?.textFile
+      : undefined;
+  let text: string | null = null;
+  if (typeof textFile === 'string') {
+    text = await readFile(path.resolve(path.dirname(file), textFile), 'utf8').catch(() => null);
+  }
+  const issues = validateAnnotation(file, data, text);
+  if (issues.length > 0 || text === null) return { ok: false, issues };
+  return { ok: true, article: { file, text, annotation: data as ValidArticle['annotation'] } };
+}
