@@ -23,5 +23,7 @@ if (spawnSync(mvn, ['-v'], { stdio: 'ignore' }).status !== 0) {
   process.exit(0);
 }
 console.log(`Fetching Neo4j ${version} and Neo4j Browser with Maven (once; about 140 MB) ...`);
-const r = spawnSync(mvn, ['-B', '-q', '-f', path.join(root, 'neo4j', 'pom.xml'), 'package'], { stdio: 'inherit' });
+const r = spawnSync(mvn, ['-B', '-q', '-f', path.join(root, 'neo4j', 'pom.xml'), 'package'], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -5,7 +5,9 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write("mediagraph: dist/ is missing; run 'npm install' (or 'npm run build') first.\n");
+  process.stderr.write(
+    "mediagraph: dist/ is missing; run 'npm install' (or 'npm run build') first.\n",
+  );
   process.exit(1);
 }
 require(entry)

@@ -7,9 +7,7 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 const port = z.coerce.number().int().min(1).max(65535);
-const memory = z
-  .string()
-  .regex(/^[0-9]+[kmg]$/i, 'a size such as 512m or 1g');
+const memory = z.string().regex(/^[0-9]+[kmg]$/i, 'a size such as 512m or 1g');
 
 const schema = z
   .object({

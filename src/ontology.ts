@@ -1,6 +1,12 @@
 // The ontology's closed vocabularies (ontology.md), and everything derived from them that is
 // written into the graph. Labels and relationship types in Cypher come only from these tables.
-import type { ActorKind, EventType, Modality, ParticipantRole, EventLinkKind } from './generated/graphql';
+import type {
+  ActorKind,
+  EventType,
+  Modality,
+  ParticipantRole,
+  EventLinkKind,
+} from './generated/graphql';
 
 export const ACTOR_KINDS = [
   'PERSON',

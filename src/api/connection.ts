@@ -16,7 +16,12 @@ export function checkFirst(first: number | null | undefined, argument = 'first')
 
 export interface ConnectionModel<Node> {
   edges: { cursor: string; node: Node }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   /** Resolved lazily: counting is a query of its own. */
   totalCount: () => Promise<number>;
 }

@@ -4,10 +4,13 @@ import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError, type YogaServerOptions } from 'graphql-yoga';
 import { GraphError } from '../graph/errors';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'DATABASE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'DATABASE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
 
 export function badInput(message: string, argument: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argument } });
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argument },
+  });
 }
 
 function originalOf(error: unknown): unknown {

@@ -9,12 +9,19 @@ import { badInput } from './errors';
 import { requireKey } from './ids';
 
 /** GraphQL's EventFilter, with global ids turned into keys and its values checked. */
-export function toFilterInput(f: EventFilter | null | undefined, scope: EventScope): EventFilterInput {
+export function toFilterInput(
+  f: EventFilter | null | undefined,
+  scope: EventScope,
+): EventFilterInput {
   if (!f) return {};
   if (f.role && !f.actorId && scope !== 'actor') {
     throw badInput('filter.role needs filter.actorId: it is the role of that actor', 'filter.role');
   }
-  if (f.minConfidence !== null && f.minConfidence !== undefined && (f.minConfidence < 0 || f.minConfidence > 1)) {
+  if (
+    f.minConfidence !== null &&
+    f.minConfidence !== undefined &&
+    (f.minConfidence < 0 || f.minConfidence > 1)
+  ) {
     throw badInput('filter.minConfidence must be between 0 and 1', 'filter.minConfidence');
   }
   if (f.occurredFrom && f.occurredTo && f.occurredFrom > f.occurredTo) {

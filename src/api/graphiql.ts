@@ -56,7 +56,7 @@ query MoneyAndSearch {
       }
     }
   }
-  search(query: "retaliation") { score node { __typename id } }
+  search(query: "retaliate") { score node { __typename id } }
   actorPath(fromId: "Actor:russian-senator", toId: "Actor:us-intelligence-community") {
     hops
     nodes { __typename ... on Actor { name } ... on Event { type summary } }

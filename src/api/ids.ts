@@ -14,7 +14,10 @@ export function parseGlobalId(id: string, argument = 'id'): { type: NodeType; ke
   const type = id.slice(0, colon) as NodeType;
   const key = id.slice(colon + 1);
   if (colon < 1 || !NODE_TYPES.includes(type) || key.length === 0) {
-    throw badInput(`'${id}' is not a mediagraph id (Type:key, with Type one of ${NODE_TYPES.join(', ')})`, argument);
+    throw badInput(
+      `'${id}' is not a mediagraph id (Type:key, with Type one of ${NODE_TYPES.join(', ')})`,
+      argument,
+    );
   }
   return { type, key };
 }

@@ -16,7 +16,9 @@ function many<Row>(graph: Graph, query: Query<Keyed<Row>>): DataLoader<string, R
 }
 
 function one<Row>(graph: Graph, query: Query<Keyed<Row>>): DataLoader<string, Row | null> {
-  return new DataLoader(async (ids) => (await readKeyed(graph, query, ids)).map((rows) => rows[0] ?? null));
+  return new DataLoader(async (ids) =>
+    (await readKeyed(graph, query, ids)).map((rows) => rows[0] ?? null),
+  );
 }
 
 export interface EventPageKey {

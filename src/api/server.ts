@@ -1,6 +1,7 @@
 // The GraphQL API: yoga over the schema in schema/, with /health, /ready and GraphiQL.
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Graph } from '../graph/driver';
+import { useBrowserAssets } from './browser-assets';
 import { createContext, type ApiContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
@@ -21,6 +22,7 @@ export function createApi(graph: Graph): Api {
     landingPage: false,
     logging: 'warn',
     plugins: [
+      useBrowserAssets(),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
       useReadinessCheck({
         endpoint: '/ready',

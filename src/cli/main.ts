@@ -39,9 +39,12 @@ async function start(config: Config): Promise<void> {
   const runtime = await openRuntime(config, log);
   try {
     const summary = await load(runtime.graph, config.seedsDir);
-    log(`Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`);
+    log(
+      `Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`,
+    );
     const api = createApi(runtime.graph);
-    const server = createServer(api);
+    // yoga is a request listener; the void wrapper keeps node:http from seeing a promise.
+    const server = createServer((req, res) => void api(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, resolve);
@@ -53,6 +56,9 @@ async function start(config: Config): Promise<void> {
     if (config.neo4j.local) {
       log(`  Neo4j Browser:        http://127.0.0.1:${config.neo4j.local.httpPort}/browser/`);
       log(`                        (connect to ${config.neo4j.uri} as ${config.neo4j.user})`);
+      log(
+        `  Browser guide:        :guide ${base}/browser/guide.html   (style: ${base}/browser/mediagraph.grass)`,
+      );
     } else {
       log(`  Neo4j:                ${config.neo4j.uri}`);
     }
@@ -76,7 +82,9 @@ async function loadCommand(config: Config, input: string | undefined): Promise<v
   try {
     const t0 = Date.now();
     const summary = await load(runtime.graph, input);
-    log(`Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${Date.now() - t0} ms.`);
+    log(
+      `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${Date.now() - t0} ms.`,
+    );
   } finally {
     await runtime.close();
   }
@@ -130,11 +138,18 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof InputError || e instanceof ConfigError || e instanceof LocalNeo4jError || e instanceof UsageError) {
+    if (
+      e instanceof InputError ||
+      e instanceof ConfigError ||
+      e instanceof LocalNeo4jError ||
+      e instanceof UsageError
+    ) {
       process.stderr.write(`mediagraph: ${e.message}\n`);
       return e instanceof UsageError ? 2 : 1;
     }
-    process.stderr.write(`mediagraph: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `mediagraph: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     return 1;
   }
 }

@@ -28,7 +28,8 @@ export async function openRuntime(config: Config, log: (line: string) => void): 
     log(`Neo4j is up on ${neo4j.boltUri} after ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   }
   try {
-    if (local) await ensureLocalCredentials(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
+    if (local)
+      await ensureLocalCredentials(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
     const graph = new Graph({
       uri: config.neo4j.uri,
       user: config.neo4j.user,

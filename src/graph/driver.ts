@@ -97,7 +97,10 @@ export class Graph {
   }
 
   async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
     try {
       return await session.executeRead(work, { timeout: this.options.timeoutMs });
     } catch (e) {
@@ -108,7 +111,10 @@ export class Graph {
   }
 
   async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
     try {
       return await session.executeWrite(work, { timeout: timeoutMs ?? this.options.timeoutMs });
     } catch (e) {
@@ -121,10 +127,14 @@ export class Graph {
   /** True when the database answers a trivial read; used by /ready. */
   async ping(): Promise<boolean> {
     try {
-      await this.driver.executeQuery('/* ping */ RETURN 1', {}, {
-        database: this.database,
-        routing: neo4j.routing.READ,
-      });
+      await this.driver.executeQuery(
+        '/* ping */ RETURN 1',
+        {},
+        {
+          database: this.database,
+          routing: neo4j.routing.READ,
+        },
+      );
       return true;
     } catch {
       return false;

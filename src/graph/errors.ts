@@ -24,10 +24,14 @@ const TIMEOUT = new Set([
 export function mapDriverError(e: unknown): unknown {
   if (!(e instanceof Neo4jError)) return e;
   if (UNAVAILABLE.has(e.code) || e.code === 'Neo.TransientError.General.DatabaseUnavailable') {
-    return new GraphError('DATABASE_UNAVAILABLE', 'The graph database cannot be reached.', { cause: e });
+    return new GraphError('DATABASE_UNAVAILABLE', 'The graph database cannot be reached.', {
+      cause: e,
+    });
   }
   if (TIMEOUT.has(e.code)) {
-    return new GraphError('QUERY_TIMEOUT', 'The query took longer than the time limit.', { cause: e });
+    return new GraphError('QUERY_TIMEOUT', 'The query took longer than the time limit.', {
+      cause: e,
+    });
   }
   return e;
 }

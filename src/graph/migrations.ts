@@ -23,7 +23,8 @@ const STATEMENTS: { name: string; cypher: string }[] = [
   },
   {
     name: 'indexEventTypeOccurredOn',
-    cypher: 'CREATE INDEX event_type_occurred_on IF NOT EXISTS FOR (e:Event) ON (e.type, e.occurredOn)',
+    cypher:
+      'CREATE INDEX event_type_occurred_on IF NOT EXISTS FOR (e:Event) ON (e.type, e.occurredOn)',
   },
   {
     name: 'indexActorName',

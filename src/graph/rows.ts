@@ -6,10 +6,18 @@ import { ACTOR_KINDS, EVENT_TYPES, LINK_KINDS, MODALITIES, PARTICIPANT_ROLES } f
 const str = z.string();
 const optStr = z.string().nullable();
 
-export const evidenceRow = z.object({ articleId: str, start: z.number().int(), end: z.number().int(), text: str });
+export const evidenceRow = z.object({
+  articleId: str,
+  start: z.number().int(),
+  end: z.number().int(),
+  text: str,
+});
 export type EvidenceRow = z.infer<typeof evidenceRow>;
 
-const externals = { externalFields: z.array(str).nullable(), externalNotes: z.array(str).nullable() };
+const externals = {
+  externalFields: z.array(str).nullable(),
+  externalNotes: z.array(str).nullable(),
+};
 
 export interface ExternalFactRow {
   field: string;
@@ -42,7 +50,10 @@ export const actorRow = z
     id: str,
     name: str,
     kind: z.enum(ACTOR_KINDS),
-    aliases: z.array(str).nullable().transform((a) => a ?? []),
+    aliases: z
+      .array(str)
+      .nullable()
+      .transform((a) => a ?? []),
     country: optStr,
     wikidataId: optStr,
     ...externals,
@@ -89,7 +100,11 @@ export const claimRow = z
   .transform((r) => ({ ...r, __typename: 'Claim' as const }));
 export type ClaimRow = z.infer<typeof claimRow>;
 
-export const positionRow = z.object({ title: str, organizationId: str, evidence: z.array(evidenceRow) });
+export const positionRow = z.object({
+  title: str,
+  organizationId: str,
+  evidence: z.array(evidenceRow),
+});
 export type PositionRow = z.infer<typeof positionRow>;
 
 export const participantRow = z.object({

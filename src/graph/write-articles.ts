@@ -3,12 +3,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { Grouped, WriteBatch } from '../ingest/batch';
-import {
-  ACTOR_KIND_LABEL,
-  EVENT_FAMILY_LABELS,
-  LINK_KINDS,
-  PARTICIPANT_ROLES,
-} from '../ontology';
+import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABELS, LINK_KINDS, PARTICIPANT_ROLES } from '../ontology';
 import { defineQuery, runIn, type Graph, type Query } from './driver';
 
 const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
@@ -16,7 +11,8 @@ const counted = z.object({ n: z.number() });
 
 /** Only names from the ontology's fixed lists are ever spliced into Cypher. */
 function allowed(name: string, list: readonly string[]): string {
-  if (!list.includes(name)) throw new Error(`'${name}' is not an allowed label or relationship type`);
+  if (!list.includes(name))
+    throw new Error(`'${name}' is not an allowed label or relationship type`);
   return name;
 }
 
@@ -232,6 +228,10 @@ export async function writeBatchIn(tx: ManagedTransaction, batch: WriteBatch): P
 }
 
 /** Writes a batch atomically: all of it or, on any failure, nothing. */
-export async function writeBatch(graph: Graph, batch: WriteBatch, timeoutMs = 300_000): Promise<void> {
+export async function writeBatch(
+  graph: Graph,
+  batch: WriteBatch,
+  timeoutMs = 300_000,
+): Promise<void> {
   await graph.writeTx((tx) => writeBatchIn(tx, batch), timeoutMs);
 }

@@ -202,7 +202,12 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
       }
     }
     for (const l of a.links ?? []) {
-      push(batch.linksByKind, l.kind, { articleId, from: l.from, to: l.to, spans: spanRows(l.evidence) });
+      push(batch.linksByKind, l.kind, {
+        articleId,
+        from: l.from,
+        to: l.to,
+        spans: spanRows(l.evidence),
+      });
     }
     for (const q of a.quotes ?? []) {
       batch.quotes.push({

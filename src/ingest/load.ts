@@ -11,7 +11,9 @@ import type { ValidArticle } from './validate';
 export async function readAll(input: string): Promise<ValidArticle[]> {
   const files = await annotationFiles(input);
   if (files.length === 0) {
-    throw new InputError([{ file: input, field: '', reason: 'holds no annotation (*.json) files' }]);
+    throw new InputError([
+      { file: input, field: '', reason: 'holds no annotation (*.json) files' },
+    ]);
   }
   const issues: InputIssue[] = [];
   const articles: ValidArticle[] = [];
@@ -25,7 +27,11 @@ export async function readAll(input: string): Promise<ValidArticle[]> {
     const id = r.article.annotation.article.id;
     const first = articleFile.get(id);
     if (first !== undefined) {
-      issues.push({ file, field: 'article.id', reason: `'${id}' is also the id of the article in ${first}` });
+      issues.push({
+        file,
+        field: 'article.id',
+        reason: `'${id}' is also the id of the article in ${first}`,
+      });
       continue;
     }
     articleFile.set(id, file);

@@ -24,7 +24,10 @@ export async function readArticle(file: string): Promise<ReadResult> {
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    return { ok: false, issues: [{ file, field: '', reason: `is not valid JSON: ${(e as Error).message}` }] };
+    return {
+      ok: false,
+      issues: [{ file, field: '', reason: `is not valid JSON: ${(e as Error).message}` }],
+    };
   }
   const textFile =
     typeof data === 'object' && data !== null

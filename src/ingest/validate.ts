@@ -5,7 +5,8 @@ import annotationSchema from '../../schema/annotation.schema.json';
 import type { MediagraphArticleAnnotation as Annotation, Span } from '../generated/annotation';
 import type { InputIssue } from './errors';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+// verbose: errors carry the offending value, so messages can quote it.
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const checkShape = ajv.compile<Annotation>(annotationSchema);
 
 /** `/events/3/type` -> `events[3].type` */
@@ -70,7 +71,8 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     list?.forEach((s, i) => {
       const f = `${field}[${i}]`;
       if (s.end <= s.start) add(f, `end (${s.end}) must be greater than start (${s.start})`);
-      else if (s.end > text.length) add(f, `end (${s.end}) is past the end of the article text (${text.length} characters)`);
+      else if (s.end > text.length)
+        add(f, `end (${s.end}) is past the end of the article text (${text.length} characters)`);
       else if (text.slice(s.start, s.end) !== s.text) {
         add(
           `${f}.text`,
@@ -101,15 +103,29 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     if (!actorIds.has(id)) add(field, `'${id}' is not an actor of this annotation`);
   };
   const eventRef = (field: string, id: string | undefined) => {
-    if (id !== undefined && !eventIds.has(id)) add(field, `'${id}' is not an event of this annotation`);
+    if (id !== undefined && !eventIds.has(id))
+      add(field, `'${id}' is not an event of this annotation`);
   };
 
-  unique('actors', a.actors.map((x) => x.id));
-  unique('events', a.events.map((x) => x.id));
-  unique('quotes', (a.quotes ?? []).map((x) => x.id));
-  unique('claims', (a.claims ?? []).map((x) => x.id));
+  unique(
+    'actors',
+    a.actors.map((x) => x.id),
+  );
+  unique(
+    'events',
+    a.events.map((x) => x.id),
+  );
+  unique(
+    'quotes',
+    (a.quotes ?? []).map((x) => x.id),
+  );
+  unique(
+    'claims',
+    (a.claims ?? []).map((x) => x.id),
+  );
 
-  if (!isCalendarDate(a.article.publishedOn)) add('article.publishedOn', `'${a.article.publishedOn}' is not a calendar date`);
+  if (!isCalendarDate(a.article.publishedOn))
+    add('article.publishedOn', `'${a.article.publishedOn}' is not a calendar date`);
   actorRef('article.publisherId', a.article.publisherId);
   spans('article.datelineEvidence', a.article.datelineEvidence);
   external('article', a.article, a.article.external);
@@ -135,14 +151,16 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     if (e.datePrecision !== 'UNKNOWN' && e.occurredOn === undefined) {
       add(`${f}.occurredOn`, `is required when datePrecision is ${e.datePrecision}`);
     }
-    if (e.mild !== undefined && e.type !== 'CRITICISM') add(`${f}.mild`, 'applies only to CRITICISM events');
+    if (e.mild !== undefined && e.type !== 'CRITICISM')
+      add(`${f}.mild`, 'applies only to CRITICISM events');
     spans(`${f}.evidence`, e.evidence);
     external(f, e, e.external);
     const seen = new Set<string>();
     e.participants.forEach((p, j) => {
       actorRef(`${f}.participants[${j}].actorId`, p.actorId);
       const key = `${p.actorId}/${p.role}`;
-      if (seen.has(key)) add(`${f}.participants[${j}]`, `'${p.actorId}' is already ${p.role} of this event`);
+      if (seen.has(key))
+        add(`${f}.participants[${j}]`, `'${p.actorId}' is already ${p.role} of this event`);
       seen.add(key);
       spans(`${f}.participants[${j}].evidence`, p.evidence);
     });
@@ -159,7 +177,10 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     eventRef(`quotes[${i}].eventId`, q.eventId);
     spans(`quotes[${i}].evidence`, q.evidence);
     if (!q.evidence.some((s) => s.text.includes(q.text))) {
-      add(`quotes[${i}].text`, 'a quote is verbatim, but this text is in none of its evidence spans');
+      add(
+        `quotes[${i}].text`,
+        'a quote is verbatim, but this text is in none of its evidence spans',
+      );
     }
   });
   (a.claims ?? []).forEach((c, i) => {
@@ -167,12 +188,16 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     (c.aboutIds ?? []).forEach((id, j) => actorRef(`claims[${i}].aboutIds[${j}]`, id));
     eventRef(`claims[${i}].eventId`, c.eventId);
     (c.disputes ?? []).forEach((id, j) => {
-      if (!claimIds.has(id)) add(`claims[${i}].disputes[${j}]`, `'${id}' is not a claim of this annotation`);
+      if (!claimIds.has(id))
+        add(`claims[${i}].disputes[${j}]`, `'${id}' is not a claim of this annotation`);
       if (id === c.id) add(`claims[${i}].disputes[${j}]`, 'a claim cannot dispute itself');
     });
     spans(`claims[${i}].evidence`, c.evidence);
     if (c.verbatim && !c.evidence.some((s) => s.text.includes(c.text))) {
-      add(`claims[${i}].text`, 'is marked verbatim, but this text is in none of its evidence spans');
+      add(
+        `claims[${i}].text`,
+        'is marked verbatim, but this text is in none of its evidence spans',
+      );
     }
   });
   return issues;

@@ -40,6 +40,8 @@ export function renderNeo4jConf(local: LocalNeo4jConfig, libDir: string): string
     `server.http.advertised_address=127.0.0.1:${local.httpPort}`,
     'server.https.enabled=false',
     'dbms.security.auth_enabled=true',
+    // Lets Neo4j Browser open the mediagraph guide that the API serves (`:guide` / `:play`).
+    'browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost,127.0.0.1',
     `server.memory.pagecache.size=${local.pagecache}`,
     // The machine reaches no outside network: no usage reports.
     'dbms.usage_report.enabled=false',

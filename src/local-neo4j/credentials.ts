@@ -24,7 +24,11 @@ async function run(driver: Driver, query: string, params: Record<string, unknown
 }
 
 /** Makes `user`/`password` work on a local server, setting them on its first start. */
-export async function ensureLocalCredentials(uri: string, user: string, password: string): Promise<void> {
+export async function ensureLocalCredentials(
+  uri: string,
+  user: string,
+  password: string,
+): Promise<void> {
   if (await canLogIn(uri, user, password)) return;
   // neo4j/neo4j with an expired password is only accepted for changing it.
   const first = neo4j.driver(uri, neo4j.auth.basic('neo4j', INITIAL_PASSWORD));

@@ -1,7 +1,15 @@
 // Runs the real Neo4j 5.26 Community server from the Maven jars as a child process, so that
 // `npm start` and `npm test` need nothing but Java 17 and the jars.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  closeSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { LocalNeo4jConfig } from '../config';
@@ -36,7 +44,9 @@ function checkJava(java: string): void {
   const m = /version "(\d+)/.exec(r.stderr);
   const major = m?.[1] ? Number(m[1]) : NaN;
   if (!(major >= 17)) {
-    throw new LocalNeo4jError(`Neo4j 5.26 needs Java 17 or later; '${java}' is ${major || 'unknown'}.`);
+    throw new LocalNeo4jError(
+      `Neo4j 5.26 needs Java 17 or later; '${java}' is ${major || 'unknown'}.`,
+    );
   }
 }
 

@@ -1,5 +1,10 @@
 import type { QueryResolvers } from '../../generated/graphql';
-import { countActors, countArticles, readActorsPage, readArticlesPage } from '../../graph/reads/lists';
+import {
+  countActors,
+  countArticles,
+  readActorsPage,
+  readArticlesPage,
+} from '../../graph/reads/lists';
 import { actorPath, MAX_PATH_HOPS } from '../../graph/reads/path';
 import { search, toLuceneTerms } from '../../graph/reads/search';
 import { checkFirst, toConnection } from '../connection';
@@ -11,7 +16,13 @@ import { keyOf, parseGlobalId, requireKey } from '../ids';
 export const Query: QueryResolvers = {
   node: async (_, { id }, { loaders }) => {
     const { type, key } = parseGlobalId(id);
-    const loader = { Article: loaders.article, Actor: loaders.actor, Event: loaders.event, Quote: loaders.quote, Claim: loaders.claim }[type];
+    const loader = {
+      Article: loaders.article,
+      Actor: loaders.actor,
+      Event: loaders.event,
+      Quote: loaders.quote,
+      Claim: loaders.claim,
+    }[type];
     return loader.load(key);
   },
   article: (_, { id }, { loaders }) => {

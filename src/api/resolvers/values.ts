@@ -34,9 +34,12 @@ export const ArticleConnection: ArticleConnectionResolvers = totalCount;
 
 function checkDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(
+      `Date must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   return value;
 }

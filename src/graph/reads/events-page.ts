@@ -45,7 +45,8 @@ function matchClause(spec: EventPageSpec): string {
   const f = spec.filter;
   const roleOf = (r: string | null | undefined) => {
     if (!present(r)) return ANY_ROLE;
-    if (!(PARTICIPANT_ROLES as readonly string[]).includes(r)) throw new Error(`'${r}' is not a role`);
+    if (!(PARTICIPANT_ROLES as readonly string[]).includes(r))
+      throw new Error(`'${r}' is not a role`);
     return r;
   };
   // Each constraint can start the match or be checked on the events it found.
@@ -92,7 +93,10 @@ function matchClause(spec: EventPageSpec): string {
 const pageRow = z.object({ scopeId: z.string(), sortDate: z.string(), row: eventRow });
 const countRow = z.object({ scopeId: z.string(), n: z.number().int() });
 
-export function eventsPageQuery(spec: EventPageSpec, withAfter: boolean): Query<z.output<typeof pageRow>> {
+export function eventsPageQuery(
+  spec: EventPageSpec,
+  withAfter: boolean,
+): Query<z.output<typeof pageRow>> {
   const cmp = spec.direction === 'ASC' ? '>' : '<';
   const keyset = withAfter
     ? `\n  WHERE k ${cmp} date($afterDate) OR (k = date($afterDate) AND e.id > $afterId)`
@@ -169,11 +173,17 @@ export async function readEventPages(
   // Plain code-point comparison, as Cypher orders strings.
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const order = (a: EventPageItem, b: EventPageItem) =>
-    a.cursor.date === b.cursor.date ? cmp(a.cursor.id, b.cursor.id) : sign * cmp(a.cursor.date, b.cursor.date);
+    a.cursor.date === b.cursor.date
+      ? cmp(a.cursor.id, b.cursor.id)
+      : sign * cmp(a.cursor.date, b.cursor.date);
   return scopeIds.map((id) => (byScope.get(id) ?? []).sort(order));
 }
 
-export async function countEvents(graph: Graph, spec: EventPageSpec, scopeIds: readonly string[]): Promise<number[]> {
+export async function countEvents(
+  graph: Graph,
+  spec: EventPageSpec,
+  scopeIds: readonly string[],
+): Promise<number[]> {
   const rows = await graph.read(eventsCountQuery(spec), {
     ...filterParams(spec.filter),
     scopeIds: [...new Set(scopeIds)],

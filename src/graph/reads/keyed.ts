@@ -23,8 +23,16 @@ export interface Keyed<Row> {
   row: Row;
 }
 
-function keyed<T extends z.ZodTypeAny>(name: string, cypher: string, row: T): Query<Keyed<z.output<T>>> {
-  return defineQuery(name, cypher, z.object({ key: z.string(), row }) as z.ZodType<Keyed<z.output<T>>, z.ZodTypeDef, unknown>);
+function keyed<T extends z.ZodTypeAny>(
+  name: string,
+  cypher: string,
+  row: T,
+): Query<Keyed<z.output<T>>> {
+  return defineQuery(
+    name,
+    cypher,
+    z.object({ key: z.string(), row }) as z.ZodType<Keyed<z.output<T>>, z.ZodTypeDef, unknown>,
+  );
 }
 
 export const KEYED = {
@@ -150,7 +158,11 @@ export const KEYED = {
 };
 
 /** Runs a keyed query for `ids` and groups its rows by key, in the order of `ids`. */
-export async function readKeyed<Row>(graph: Graph, query: Query<Keyed<Row>>, ids: readonly string[]): Promise<Row[][]> {
+export async function readKeyed<Row>(
+  graph: Graph,
+  query: Query<Keyed<Row>>,
+  ids: readonly string[],
+): Promise<Row[][]> {
   const rows = await graph.read(query, { ids: [...new Set(ids)] });
   const byKey = new Map<string, Row[]>();
   for (const { key, row } of rows) {

@@ -55,7 +55,8 @@ const articlesCount = defineQuery(
 
 function actorParams(f: ActorFilterInput | null | undefined) {
   const kinds = f?.kinds ?? null;
-  if (kinds?.some((k) => !(ACTOR_KINDS as readonly string[]).includes(k))) throw new Error('unknown actor kind');
+  if (kinds?.some((k) => !(ACTOR_KINDS as readonly string[]).includes(k)))
+    throw new Error('unknown actor kind');
   return { kinds, nameContains: f?.nameContains ?? null };
 }
 
@@ -74,7 +75,10 @@ export async function readActorsPage(
   return rows.map(({ row }) => ({ cursor: { key: row.name, id: row.id }, node: row }));
 }
 
-export async function countActors(graph: Graph, filter: ActorFilterInput | null | undefined): Promise<number> {
+export async function countActors(
+  graph: Graph,
+  filter: ActorFilterInput | null | undefined,
+): Promise<number> {
   const [row] = await graph.read(actorsCount, actorParams(filter));
   return row?.n ?? 0;
 }
@@ -84,7 +88,11 @@ export async function readArticlesPage(
   limit: number,
   after: ListKeyset | null,
 ): Promise<{ cursor: ListKeyset; node: ArticleRow }[]> {
-  const rows = await graph.read(articlesPage, { limit, afterKey: after?.key ?? null, afterId: after?.id ?? null });
+  const rows = await graph.read(articlesPage, {
+    limit,
+    afterKey: after?.key ?? null,
+    afterId: after?.id ?? null,
+  });
   return rows.map(({ sortKey, row }) => ({ cursor: { key: sortKey, id: row.id }, node: row }));
 }
 

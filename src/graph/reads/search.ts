@@ -3,9 +3,23 @@ import { z } from 'zod';
 import { defineQuery, type Graph } from '../driver';
 import { SEARCH_INDEX } from '../migrations';
 import { ACTOR, ARTICLE, CLAIM, EVENT, QUOTE } from '../projections';
-import { actorRow, articleRow, claimRow, eventRow, quoteRow, type NodeRow, type SearchHitRow } from '../rows';
+import {
+  actorRow,
+  articleRow,
+  claimRow,
+  eventRow,
+  quoteRow,
+  type NodeRow,
+  type SearchHitRow,
+} from '../rows';
 
-export const NODE_ROW = { Event: eventRow, Actor: actorRow, Quote: quoteRow, Claim: claimRow, Article: articleRow };
+export const NODE_ROW = {
+  Event: eventRow,
+  Actor: actorRow,
+  Quote: quoteRow,
+  Claim: claimRow,
+  Article: articleRow,
+};
 export type NodeLabel = keyof typeof NODE_ROW;
 
 /** A CASE that projects any of our node types, tagged with its label. */
@@ -22,7 +36,10 @@ export const taggedNode = z
   .transform((t, ctx): NodeRow => {
     const parsed = NODE_ROW[t.label].safeParse(t.row);
     if (!parsed.success) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `bad ${t.label}: ${parsed.error.message}` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `bad ${t.label}: ${parsed.error.message}`,
+      });
       return z.NEVER;
     }
     return parsed.data;

@@ -1,0 +1,85 @@
+// The loader against the real Neo4j: reloads change nothing, concurrent loads make no
+// duplicates, and bad input is refused whole, naming file, field and reason.
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Graph } from '../../src/graph/driver';
+import { InputError } from '../../src/ingest/errors';
+import { load } from '../../src/ingest/load';
+import { BAD_INPUTS, brokenSeed } from '../support/bad-input';
+import { countGraph, loadSeeds, SEEDS_DIR, snapshot, wipe } from '../support/graph-fixtures';
+import { testGraph } from '../support/test-db';
+
+let graph: Graph;
+
+beforeAll(() => {
+  graph = testGraph();
+});
+afterAll(async () => {
+  await graph.close();
+});
+beforeEach(async () => {
+  await wipe(graph);
+});
+
+test('loading again changes nothing', async () => {
+  await loadSeeds(graph);
+  const first = await snapshot(graph);
+  await loadSeeds(graph);
+  await loadSeeds(graph);
+  expect(await snapshot(graph)).toEqual(first);
+  expect(await countGraph(graph)).toEqual({ nodes: 39, relationships: 103 });
+});
+
+test('loads running at the same time create no duplicates', async () => {
+  await loadSeeds(graph);
+  const single = await snapshot(graph);
+  await wipe(graph);
+  const graphs = [testGraph(), testGraph(), testGraph(), testGraph()];
+  try {
+    await Promise.all(graphs.map((g) => load(g, SEEDS_DIR)));
+  } finally {
+    await Promise.all(graphs.map((g) => g.close()));
+  }
+  expect(await snapshot(graph)).toEqual(single);
+});
+
+test('an article reported again keeps its evidence once per article', async () => {
+  await loadSeeds(graph);
+  const before = await snapshot(graph);
+  // The same annotation, loaded from another folder: same ids, same spans.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-copy-'));
+  cpSync(SEEDS_DIR, dir, { recursive: true });
+  await load(graph, dir);
+  expect(await snapshot(graph)).toEqual(before);
+});
+
+describe('bad input is refused and nothing is written', () => {
+  test.each(BAD_INPUTS)('$name', async ({ breakage, field, reason }) => {
+    const { file } = brokenSeed(breakage);
+    const error = await load(graph, file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    const issue = (error as InputError).issues.find((i) => i.field === field);
+    expect(issue).toBeDefined();
+    expect(issue!.file).toBe(file);
+    expect(issue!.reason).toMatch(reason);
+    expect((error as InputError).message).toContain(file);
+    expect(await countGraph(graph)).toEqual({ nodes: 0, relationships: 0 });
+  });
+
+  test('one bad file in a folder stops the whole load', async () => {
+    const { dir } = brokenSeed((a) => (a.events[0].type = 'NOPE'), 'z-broken.json');
+    cpSync(path.join(SEEDS_DIR), dir, { recursive: true });
+    await expect(load(graph, dir)).rejects.toBeInstanceOf(InputError);
+    expect(await countGraph(graph)).toEqual({ nodes: 0, relationships: 0 });
+  });
+
+  test('two files with the same article id are refused', async () => {
+    const { dir } = brokenSeed(() => {}, 'copy.json');
+    cpSync(path.join(SEEDS_DIR), dir, { recursive: true });
+    const error = (await load(graph, dir).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.issues[0]!.field).toBe('article.id');
+    expect(await countGraph(graph)).toEqual({ nodes: 0, relationships: 0 });
+  });
+});

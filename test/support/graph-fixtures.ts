@@ -1,0 +1,91 @@
+// Helpers for the database tests: a clean database, the seeds loaded, and GraphQL through
+// yoga.fetch (the real server, without a socket).
+import path from 'node:path';
+import { z } from 'zod';
+import { createApi, type Api } from '../../src/api/server';
+import { PROJECT_ROOT } from '../../src/config';
+import { defineQuery, type Graph } from '../../src/graph/driver';
+import { load } from '../../src/ingest/load';
+
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
+export const SEED_ARTICLE_ID = 'tass-2017-10-27-kremlin-regrets-twitter-ad-ban';
+
+const counts = z.object({ nodes: z.number(), relationships: z.number() });
+
+export async function wipe(graph: Graph): Promise<void> {
+  await graph.write(
+    defineQuery(
+      'testWipe',
+      'MATCH (n) DETACH DELETE n RETURN count(*) AS n',
+      z.object({ n: z.number() }),
+    ),
+  );
+}
+
+export async function countGraph(graph: Graph): Promise<z.infer<typeof counts>> {
+  const [row] = await graph.read(
+    defineQuery(
+      'testCountGraph',
+      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      counts,
+    ),
+  );
+  return row!;
+}
+
+/** Every node and relationship with its labels or type and all its properties, in a stable order. */
+export async function snapshot(graph: Graph): Promise<string[]> {
+  const item = z.object({ head: z.string(), props: z.record(z.unknown()) });
+  const nodes = await graph.read(
+    defineQuery(
+      'testSnapshotNodes',
+      'MATCH (n) RETURN reduce(s = "", l IN labels(n) | s + ":" + l) AS head, properties(n) AS props',
+      item,
+    ),
+  );
+  const rels = await graph.read(
+    defineQuery(
+      'testSnapshotRels',
+      'MATCH (a)-[r]->(b) RETURN a.id + " -" + type(r) + "-> " + b.id AS head, properties(r) AS props',
+      item,
+    ),
+  );
+  const stable = (props: Record<string, unknown>) =>
+    JSON.stringify(Object.fromEntries(Object.entries(props).sort(([a], [b]) => (a < b ? -1 : 1))));
+  return [...nodes, ...rels].map((r) => `${r.head} ${stable(r.props)}`).sort();
+}
+
+export async function loadSeeds(graph: Graph): Promise<void> {
+  await load(graph, SEEDS_DIR);
+}
+
+export interface GqlResult<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
+}
+
+export async function gql<T = Record<string, unknown>>(
+  api: Api,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GqlResult<T>> {
+  const res = await api.fetch('http://mediagraph.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GqlResult<T>;
+}
+
+/** Like gql, but fails the test on any error and returns the data. */
+export async function gqlData<T = Record<string, unknown>>(
+  api: Api,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const r = await gql<T>(api, query, variables);
+  if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+  return r.data as T;
+}
+
+export { createApi };
