@@ -65,6 +65,8 @@ export interface GraphOptions {
   password: string;
   database: string;
   timeoutMs: number;
+  /** How long transaction functions keep retrying transient failures (driver default 30 s). */
+  retryTimeMs?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ export class Graph {
       userAgent: 'mediagraph/0.1',
       maxConnectionPoolSize: 50,
       connectionAcquisitionTimeout: 10_000,
-      maxTransactionRetryTime: 10_000,
+      maxTransactionRetryTime: options.retryTimeMs ?? 10_000,
     });
   }
 

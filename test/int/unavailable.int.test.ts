@@ -1,0 +1,36 @@
+// With Neo4j out of reach the API still answers: /ready says 503 and queries get a typed
+// DATABASE_UNAVAILABLE error instead of a masked one.
+import net from 'node:net';
+import { Graph } from '../../src/graph/driver';
+import { createApi, gql } from '../support/graph-fixtures';
+
+/** A loopback port with nothing listening on it. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test('/ready is 503 and queries say DATABASE_UNAVAILABLE while Neo4j cannot be reached', async () => {
+  const graph = new Graph({
+    uri: `bolt://127.0.0.1:${await closedPort()}`,
+    user: 'neo4j',
+    password: 'irrelevant',
+    database: 'neo4j',
+    timeoutMs: 1000,
+    retryTimeMs: 500,
+  });
+  try {
+    const api = createApi(graph);
+    expect((await api.fetch('http://mediagraph.test/health')).status).toBe(200);
+    expect((await api.fetch('http://mediagraph.test/ready')).status).toBe(503);
+    const r = await gql(api, '{ actor(id: "Actor:twitter") { name } }');
+    expect(r.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(r.errors?.[0]?.message).toBe('The graph database cannot be reached.');
+  } finally {
+    await graph.close();
+  }
+});
