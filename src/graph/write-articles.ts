@@ -1,19 +1,25 @@
 // Writes validated articles in one transaction: MERGE on stable ids, so a reload changes nothing
 // and concurrent loads create no duplicates (the uniqueness constraints serialise them).
+// Labels and relationship types are dynamic ($(row.label)), but only ever names from the
+// ontology's fixed lists: checkNames refuses a batch holding any other.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import type { Grouped, WriteBatch } from '../ingest/batch';
+import type { WriteBatch } from '../ingest/batch';
 import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABELS, LINK_KINDS, PARTICIPANT_ROLES } from '../ontology';
-import { defineQuery, runIn, type Graph, type Query } from './driver';
+import { defineQuery, runIn, type Graph } from './driver';
 
 const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
 const counted = z.object({ n: z.number() });
 
-/** Only names from the ontology's fixed lists are ever spliced into Cypher. */
-function allowed(name: string, list: readonly string[]): string {
-  if (!list.includes(name))
-    throw new Error(`'${name}' is not an allowed label or relationship type`);
-  return name;
+function checkNames(batch: WriteBatch): void {
+  const check = (name: string, list: readonly string[]) => {
+    if (!list.includes(name))
+      throw new Error(`'${name}' is not an allowed label or relationship type`);
+  };
+  batch.actors.forEach((r) => check(r.label, ACTOR_LABELS));
+  batch.events.forEach((r) => check(r.label, EVENT_FAMILY_LABELS));
+  batch.participants.forEach((r) => check(r.role, PARTICIPANT_ROLES));
+  batch.links.forEach((r) => check(r.kind, LINK_KINDS));
 }
 
 /**
@@ -31,13 +37,12 @@ export function replaceSpans(v: string, spans: string, prefix = 'ev'): string {
   ].join(',\n    ');
 }
 
-const upsertActors = (label: string) =>
-  defineQuery(
-    `upsertActors${label}`,
-    `UNWIND $rows AS row
+const upsertActors = defineQuery(
+  'upsertActors',
+  `UNWIND $rows AS row
   MERGE (a:Actor {id: row.id})
-  REMOVE a:${ACTOR_LABELS.join(':')}
-  SET a:${allowed(label, ACTOR_LABELS)},
+  REMOVE a:$($actorLabels)
+  SET a:$(row.label),
     a.name = row.name,
     a.kind = row.kind,
     a.aliases = reduce(acc = [], x IN coalesce(a.aliases, []) + row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END),
@@ -49,8 +54,8 @@ const upsertActors = (label: string) =>
   SET a.aliasesText = reduce(s = '', x IN a.aliases | s + x + '\n'),
     a.namesLower = toLower(a.name + '\n' + reduce(s = '', x IN a.aliases | s + x + '\n'))
   RETURN count(*) AS n`,
-    counted,
-  );
+  counted,
+);
 
 const upsertArticles = defineQuery(
   'upsertArticles',
@@ -87,13 +92,12 @@ const upsertPositions = defineQuery(
   counted,
 );
 
-const upsertEvents = (label: string) =>
-  defineQuery(
-    `upsertEvents${label}`,
-    `UNWIND $rows AS row
+const upsertEvents = defineQuery(
+  'upsertEvents',
+  `UNWIND $rows AS row
   MERGE (e:Event {id: row.id})
-  REMOVE e:${EVENT_FAMILY_LABELS.join(':')}
-  SET e:${allowed(label, EVENT_FAMILY_LABELS)},
+  REMOVE e:$($eventLabels)
+  SET e:$(row.label),
     e.type = row.type,
     e.summary = row.summary,
     e.occurredOn = date(row.occurredOn),
@@ -117,30 +121,22 @@ const upsertEvents = (label: string) =>
     r.evEnd = [s IN row.spans | s.end],
     r.evText = [s IN row.spans | s.text]
   RETURN count(*) AS n`,
-    counted,
-  );
+  counted,
+);
 
-const upsertParticipants = (role: string) =>
+/** Participants (Event)-[:ROLE]->(Actor) and links (Event)-[:KIND]->(Event) alike. */
+const upsertEventEdges = (name: string, type: string, from: string, to: string) =>
   defineQuery(
-    `upsertParticipants${role}`,
+    name,
     `UNWIND $rows AS row
-  MATCH (e:Event {id: row.eventId}), (a:Actor {id: row.actorId})
-  MERGE (e)-[p:${allowed(role, PARTICIPANT_ROLES)}]->(a)
-  SET ${replaceSpans('p', 'row.spans')}
+  MATCH (from:Event {id: row.${from}}), (to:${to === 'actorId' ? 'Actor' : 'Event'} {id: row.${to}})
+  MERGE (from)-[x:$(row.${type})]->(to)
+  SET ${replaceSpans('x', 'row.spans')}
   RETURN count(*) AS n`,
     counted,
   );
-
-const upsertLinks = (kind: string) =>
-  defineQuery(
-    `upsertLinks${kind}`,
-    `UNWIND $rows AS row
-  MATCH (from:Event {id: row.from}), (to:Event {id: row.to})
-  MERGE (from)-[l:${allowed(kind, LINK_KINDS)}]->(to)
-  SET ${replaceSpans('l', 'row.spans')}
-  RETURN count(*) AS n`,
-    counted,
-  );
+const upsertParticipants = upsertEventEdges('upsertParticipants', 'role', 'eventId', 'actorId');
+const upsertLinks = upsertEventEdges('upsertLinks', 'kind', 'from', 'to');
 
 const upsertQuotes = defineQuery(
   'upsertQuotes',
@@ -202,28 +198,22 @@ const upsertDisputes = defineQuery(
   counted,
 );
 
-async function runGroups<Row>(
-  tx: ManagedTransaction,
-  groups: Grouped<Row>,
-  query: (key: string) => Query<{ n: number }>,
-): Promise<void> {
-  for (const [key, rows] of Object.entries(groups)) {
-    if (rows.length > 0) await runIn(tx, query(key), { rows });
-  }
-}
-
 /** The statements of one batch, in dependency order, inside the caller's transaction. */
 export async function writeBatchIn(tx: ManagedTransaction, batch: WriteBatch): Promise<void> {
-  await runGroups(tx, batch.actorsByLabel, upsertActors);
-  await runIn(tx, upsertArticles, { rows: batch.articles });
-  if (batch.positions.length) await runIn(tx, upsertPositions, { rows: batch.positions });
-  await runGroups(tx, batch.eventsByLabel, upsertEvents);
-  await runGroups(tx, batch.participantsByRole, upsertParticipants);
-  await runGroups(tx, batch.linksByKind, upsertLinks);
-  if (batch.quotes.length) await runIn(tx, upsertQuotes, { rows: batch.quotes });
-  if (batch.claims.length) {
-    await runIn(tx, upsertClaims, { rows: batch.claims });
-    await runIn(tx, upsertDisputes, { rows: batch.claims });
+  checkNames(batch);
+  const steps: [typeof upsertActors, unknown[], Record<string, unknown>?][] = [
+    [upsertActors, batch.actors, { actorLabels: ACTOR_LABELS }],
+    [upsertArticles, batch.articles],
+    [upsertPositions, batch.positions],
+    [upsertEvents, batch.events, { eventLabels: EVENT_FAMILY_LABELS }],
+    [upsertParticipants, batch.participants],
+    [upsertLinks, batch.links],
+    [upsertQuotes, batch.quotes],
+    [upsertClaims, batch.claims],
+    [upsertDisputes, batch.claims],
+  ];
+  for (const [query, rows, extra] of steps) {
+    if (rows.length > 0) await runIn(tx, query, { rows, ...extra });
   }
 }
 

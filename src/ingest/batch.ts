@@ -17,6 +17,8 @@ interface External {
 
 export interface ActorRow extends External {
   articleId: string;
+  /** The kind label (Person, Platform, ...), from ontology.ts. */
+  label: string;
   id: string;
   name: string;
   kind: string;
@@ -44,6 +46,8 @@ export interface PositionRow extends External {
 }
 export interface EventRow extends External {
   articleId: string;
+  /** The family label (Sanction, Threat, ...), from ontology.ts. */
+  label: string;
   id: string;
   type: string;
   summary: string;
@@ -63,12 +67,16 @@ export interface EventRow extends External {
 }
 export interface ParticipantRow {
   articleId: string;
+  /** The relationship type: the participant role. */
+  role: string;
   eventId: string;
   actorId: string;
   spans: SpanRow[];
 }
 export interface LinkRow {
   articleId: string;
+  /** The relationship type: the link kind. */
+  kind: string;
   from: string;
   to: string;
   spans: SpanRow[];
@@ -93,17 +101,14 @@ export interface ClaimRow {
   spans: SpanRow[];
 }
 
-/** Rows grouped by the label or relationship type they get, which Cypher cannot take as a parameter. */
-export type Grouped<Row> = Record<string, Row[]>;
-
 export interface WriteBatch {
   articleIds: string[];
-  actorsByLabel: Grouped<ActorRow>;
+  actors: ActorRow[];
   articles: ArticleRow[];
   positions: PositionRow[];
-  eventsByLabel: Grouped<EventRow>;
-  participantsByRole: Grouped<ParticipantRow>;
-  linksByKind: Grouped<LinkRow>;
+  events: EventRow[];
+  participants: ParticipantRow[];
+  links: LinkRow[];
   quotes: QuoteRow[];
   claims: ClaimRow[];
 }
@@ -116,19 +121,15 @@ function external(ext: Record<string, string> | undefined): External {
   return { externalFields: entries.map(([k]) => k), externalNotes: entries.map(([, v]) => v) };
 }
 
-function push<Row>(groups: Grouped<Row>, key: string, row: Row): void {
-  (groups[key] ??= []).push(row);
-}
-
 export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
   const batch: WriteBatch = {
     articleIds: [],
-    actorsByLabel: {},
+    actors: [],
     articles: [],
     positions: [],
-    eventsByLabel: {},
-    participantsByRole: {},
-    linksByKind: {},
+    events: [],
+    participants: [],
+    links: [],
     quotes: [],
     claims: [],
   };
@@ -136,8 +137,9 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
     const articleId = a.article.id;
     batch.articleIds.push(articleId);
     for (const x of a.actors) {
-      push(batch.actorsByLabel, ACTOR_KIND_LABEL[x.kind], {
+      batch.actors.push({
         articleId,
+        label: ACTOR_KIND_LABEL[x.kind],
         id: x.id,
         name: x.name,
         kind: x.kind,
@@ -172,8 +174,9 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
     for (const e of a.events) {
       const cameo = cameoFor(e.type, e.modality, e.mild ?? false);
       const plover = ploverFor(e.type, e.modality);
-      push(batch.eventsByLabel, EVENT_FAMILY_LABEL[e.type], {
+      batch.events.push({
         articleId,
+        label: EVENT_FAMILY_LABEL[e.type],
         id: e.id,
         type: e.type,
         summary: e.summary,
@@ -193,8 +196,9 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
         ...external(e.external),
       });
       for (const p of e.participants) {
-        push(batch.participantsByRole, p.role, {
+        batch.participants.push({
           articleId,
+          role: p.role,
           eventId: e.id,
           actorId: p.actorId,
           spans: spanRows(p.evidence),
@@ -202,8 +206,9 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
       }
     }
     for (const l of a.links ?? []) {
-      push(batch.linksByKind, l.kind, {
+      batch.links.push({
         articleId,
+        kind: l.kind,
         from: l.from,
         to: l.to,
         spans: spanRows(l.evidence),

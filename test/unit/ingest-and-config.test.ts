@@ -16,35 +16,32 @@ describe('write batch', () => {
     },
   ]);
 
-  test('groups rows by the label or relationship type they get', () => {
-    expect(Object.keys(batch.actorsByLabel).sort()).toEqual([
-      'CivilSociety',
-      'GovernmentBody',
-      'MediaOutlet',
-      'Person',
-      'Platform',
-      'State',
-    ]);
-    expect(batch.actorsByLabel.MediaOutlet!.map((a) => a.id).sort()).toEqual([
-      'rt',
-      'sputnik',
-      'tass',
-    ]);
-    expect(batch.eventsByLabel.Sanction!.map((e) => e.id).sort()).toEqual([
-      'twitter-ad-ban-rt-sputnik',
-      'us-moves-against-rt-sputnik',
-    ]);
-    expect(batch.participantsByRole.FUNDS_SOURCE).toEqual([
+  test('gives every row the label or relationship type it gets', () => {
+    const byLabel = (label: string) =>
+      batch.actors.filter((a) => a.label === label).map((a) => a.id);
+    expect(new Set(batch.actors.map((a) => a.label))).toEqual(
+      new Set(['CivilSociety', 'GovernmentBody', 'MediaOutlet', 'Person', 'Platform', 'State']),
+    );
+    expect(byLabel('MediaOutlet').sort()).toEqual(['rt', 'sputnik', 'tass']);
+    expect(
+      batch.events
+        .filter((e) => e.label === 'Sanction')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['twitter-ad-ban-rt-sputnik', 'us-moves-against-rt-sputnik']);
+    expect(batch.participants.filter((p) => p.role === 'FUNDS_SOURCE')).toEqual([
       expect.objectContaining({ eventId: 'twitter-pledges-rt-ad-revenue', actorId: 'rt' }),
     ]);
-    expect(batch.linksByKind.JUSTIFIED_BY!.map((l) => l.to).sort()).toEqual([
-      'twitter-review-of-election-reports',
-      'us-ic-accuses-rt-sputnik',
-    ]);
+    expect(
+      batch.links
+        .filter((l) => l.kind === 'JUSTIFIED_BY')
+        .map((l) => l.to)
+        .sort(),
+    ).toEqual(['twitter-review-of-election-reports', 'us-ic-accuses-rt-sputnik']);
   });
 
   test('derives the crosswalk codes and keeps outside knowledge apart', () => {
-    const donation = batch.eventsByLabel.Cooperation!.find((e) => e.type === 'DONATION')!;
+    const donation = batch.events.find((e) => e.type === 'DONATION')!;
     expect([donation.cameoCode, donation.ploverType, donation.amount, donation.currency]).toEqual([
       '0331',
       'AGREE',
