@@ -35,39 +35,35 @@ function keyed<T extends z.ZodTypeAny>(
   );
 }
 
-export const KEYED = {
-  articlesByIds: keyed(
-    'articlesByIds',
-    `UNWIND $ids AS id MATCH (art:Article {id: id}) RETURN id AS key, ${ARTICLE('art')} AS row`,
-    articleRow,
-  ),
-  actorsByIds: keyed(
-    'actorsByIds',
-    `UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN id AS key, ${ACTOR('a')} AS row`,
-    actorRow,
-  ),
-  eventsByIds: keyed(
-    'eventsByIds',
-    `UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN id AS key, ${EVENT('e')} AS row`,
-    eventRow,
-  ),
-  quotesByIds: keyed(
-    'quotesByIds',
-    `UNWIND $ids AS id MATCH (q:Quote {id: id}) RETURN id AS key, ${QUOTE('q')} AS row`,
-    quoteRow,
-  ),
-  claimsByIds: keyed(
-    'claimsByIds',
-    `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN id AS key, ${CLAIM('c')} AS row`,
-    claimRow,
-  ),
-  participantsByEventIds: keyed(
-    'participantsByEventIds',
+/** `MATCH pattern` for each id in $ids, returning `row` keyed by the id, in `order`. */
+function byKey<T extends z.ZodTypeAny>(
+  name: string,
+  pattern: string,
+  row: string,
+  schema: T,
+  order?: string,
+) {
+  return keyed(
+    name,
     `UNWIND $ids AS id
-     MATCH (:Event {id: id})-[r:${ROLES}]->(a:Actor)
-     RETURN id AS key, {role: type(r), actorId: a.id, evidence: ${spansOf('r')}} AS row
-     ORDER BY key, type(r), a.name`,
+     MATCH ${pattern}
+     RETURN id AS key, ${row} AS row${order ? `\n     ORDER BY key, ${order}` : ''}`,
+    schema,
+  );
+}
+
+export const KEYED = {
+  articlesByIds: byKey('articlesByIds', '(art:Article {id: id})', ARTICLE('art'), articleRow),
+  actorsByIds: byKey('actorsByIds', '(a:Actor {id: id})', ACTOR('a'), actorRow),
+  eventsByIds: byKey('eventsByIds', '(e:Event {id: id})', EVENT('e'), eventRow),
+  quotesByIds: byKey('quotesByIds', '(q:Quote {id: id})', QUOTE('q'), quoteRow),
+  claimsByIds: byKey('claimsByIds', '(c:Claim {id: id})', CLAIM('c'), claimRow),
+  participantsByEventIds: byKey(
+    'participantsByEventIds',
+    `(:Event {id: id})-[r:${ROLES}]->(a:Actor)`,
+    `{role: type(r), actorId: a.id, evidence: ${spansOf('r')}}`,
     participantRow,
+    'type(r), a.name',
   ),
   linksByEventIds: keyed(
     'linksByEventIds',
@@ -91,69 +87,68 @@ export const KEYED = {
      ORDER BY key, span.articleId, span.start`,
     evidenceRow,
   ),
-  articlesByEventIds: keyed(
+  articlesByEventIds: byKey(
     'articlesByEventIds',
-    `UNWIND $ids AS id
-     MATCH (art:Article)-[:REPORTS]->(:Event {id: id})
-     RETURN id AS key, ${ARTICLE('art')} AS row ORDER BY key, art.publishedOn, art.id`,
+    '(art:Article)-[:REPORTS]->(:Event {id: id})',
+    ARTICLE('art'),
     articleRow,
+    'art.publishedOn, art.id',
   ),
-  quotesByEventIds: keyed(
+  quotesByEventIds: byKey(
     'quotesByEventIds',
-    `UNWIND $ids AS id
-     MATCH (q:Quote)-[:MADE_IN]->(:Event {id: id})
-     RETURN id AS key, ${QUOTE('q')} AS row ORDER BY key, q.id`,
+    '(q:Quote)-[:MADE_IN]->(:Event {id: id})',
+    QUOTE('q'),
     quoteRow,
+    'q.id',
   ),
-  claimsByEventIds: keyed(
+  claimsByEventIds: byKey(
     'claimsByEventIds',
-    `UNWIND $ids AS id
-     MATCH (c:Claim)-[:MADE_IN]->(:Event {id: id})
-     RETURN id AS key, ${CLAIM('c')} AS row ORDER BY key, c.id`,
+    '(c:Claim)-[:MADE_IN]->(:Event {id: id})',
+    CLAIM('c'),
     claimRow,
+    'c.id',
   ),
-  quotesByActorIds: keyed(
+  quotesByActorIds: byKey(
     'quotesByActorIds',
-    `UNWIND $ids AS id
-     MATCH (:Actor {id: id})-[:SAID]->(q:Quote)
-     RETURN id AS key, ${QUOTE('q')} AS row ORDER BY key, q.id`,
+    '(:Actor {id: id})-[:SAID]->(q:Quote)',
+    QUOTE('q'),
     quoteRow,
+    'q.id',
   ),
-  claimsByActorIds: keyed(
+  claimsByActorIds: byKey(
     'claimsByActorIds',
-    `UNWIND $ids AS id
-     MATCH (:Actor {id: id})-[:CLAIMS]->(c:Claim)
-     RETURN id AS key, ${CLAIM('c')} AS row ORDER BY key, c.id`,
+    '(:Actor {id: id})-[:CLAIMS]->(c:Claim)',
+    CLAIM('c'),
     claimRow,
+    'c.id',
   ),
-  positionsByActorIds: keyed(
+  positionsByActorIds: byKey(
     'positionsByActorIds',
-    `UNWIND $ids AS id
-     MATCH (:Actor {id: id})-[h:HOLDS_POSITION]->(o:Actor)
-     RETURN id AS key, {title: h.title, organizationId: o.id, evidence: ${spansOf('h')}} AS row
-     ORDER BY key, h.title, o.id`,
+    '(:Actor {id: id})-[h:HOLDS_POSITION]->(o:Actor)',
+    `{title: h.title, organizationId: o.id, evidence: ${spansOf('h')}}`,
     positionRow,
+    'h.title, o.id',
   ),
-  aboutByClaimIds: keyed(
+  aboutByClaimIds: byKey(
     'aboutByClaimIds',
-    `UNWIND $ids AS id
-     MATCH (:Claim {id: id})-[:ABOUT]->(a:Actor)
-     RETURN id AS key, ${ACTOR('a')} AS row ORDER BY key, a.name`,
+    '(:Claim {id: id})-[:ABOUT]->(a:Actor)',
+    ACTOR('a'),
     actorRow,
+    'a.name',
   ),
-  disputesByClaimIds: keyed(
+  disputesByClaimIds: byKey(
     'disputesByClaimIds',
-    `UNWIND $ids AS id
-     MATCH (:Claim {id: id})-[:DISPUTES]->(c:Claim)
-     RETURN id AS key, ${CLAIM('c')} AS row ORDER BY key, c.id`,
+    '(:Claim {id: id})-[:DISPUTES]->(c:Claim)',
+    CLAIM('c'),
     claimRow,
+    'c.id',
   ),
-  disputedByClaimIds: keyed(
+  disputedByClaimIds: byKey(
     'disputedByClaimIds',
-    `UNWIND $ids AS id
-     MATCH (:Claim {id: id})<-[:DISPUTES]-(c:Claim)
-     RETURN id AS key, ${CLAIM('c')} AS row ORDER BY key, c.id`,
+    '(:Claim {id: id})<-[:DISPUTES]-(c:Claim)',
+    CLAIM('c'),
     claimRow,
+    'c.id',
   ),
 };
 
