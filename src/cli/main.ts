@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
 import { createApi } from '../api/server';
 import { InputError } from '../ingest/errors';
-import { load, readAll } from '../ingest/load';
+import { load } from '../ingest/load';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { PROJECT_ROOT } from '../config';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
@@ -75,15 +75,14 @@ async function start(config: Config): Promise<void> {
 
 async function loadCommand(config: Config, input: string | undefined): Promise<void> {
   if (!input) throw new UsageError('load needs a PATH: an annotation file or a folder of them');
-  // Validate before starting anything: bad input is refused without touching the database.
-  const articles = await readAll(input);
-  log(`Validated ${articles.length} article(s).`);
   const runtime = await openRuntime(config, log);
   try {
-    const t0 = Date.now();
-    const summary = await load(runtime.graph, input);
+    // Every file is validated before anything is written (links may name loaded events).
+    const summary = await load(runtime.graph, input, { progress: true });
+    const rate = summary.events / Math.max(summary.ms / 1000, 0.001);
     log(
-      `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${Date.now() - t0} ms.`,
+      `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${(summary.ms / 1000).toFixed(1)} s ` +
+        `(${Math.round(rate)} events/s).`,
     );
   } finally {
     await runtime.close();

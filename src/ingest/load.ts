@@ -1,57 +1,168 @@
-// The load path: every input is read and validated before anything is written, then each
-// article is written in a transaction of its own.
-import type { Graph } from '../graph/driver';
+// The load path. Pass 1 reads and validates every file, one at a time, before anything is
+// written; links to events of other articles are then resolved against earlier files and the
+// graph. Pass 2 reads the files again and writes them in batches, one transaction per batch:
+// an article is never split between transactions. Only one batch is held in memory at a time,
+// so memory stays flat however large the corpus.
+import { z } from 'zod';
+import { defineQuery, type Graph } from '../graph/driver';
 import { writeBatch } from '../graph/write-articles';
 import { toWriteBatch } from './batch';
 import { InputError, type InputIssue } from './errors';
+import { createProgress, silentProgress, type ProgressReporter } from './progress';
 import { annotationFiles, readArticle } from './read';
-import type { ValidArticle } from './validate';
+import { externalLinkTargets, type ValidArticle } from './validate';
 
-/** Reads and validates everything at `input`; throws InputError listing every problem found. */
-export async function readAll(input: string): Promise<ValidArticle[]> {
+/** Issues listed in full; past this many only the count grows. */
+const MAX_LISTED_ISSUES = 200;
+
+export interface LoadOptions {
+  /** Articles per write transaction. */
+  batchSize?: number;
+  /** Progress on stderr (a bar on a terminal); off by default. */
+  progress?: boolean;
+}
+
+export interface LoadSummary {
+  articles: number;
+  events: number;
+  ms: number;
+}
+
+const existingEvents = defineQuery(
+  'existingEvents',
+  'UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN e.id AS id',
+  z.object({ id: z.string() }),
+);
+
+class IssueList {
+  readonly listed: InputIssue[] = [];
+  count = 0;
+  add(...issues: InputIssue[]) {
+    for (const i of issues) {
+      this.count++;
+      if (this.listed.length < MAX_LISTED_ISSUES) this.listed.push(i);
+    }
+  }
+  throwIfAny() {
+    if (this.count === 0) return;
+    if (this.count > this.listed.length) {
+      this.listed.push({
+        file: '…',
+        field: '',
+        reason: `and ${this.count - this.listed.length} more problems`,
+      });
+    }
+    throw new InputError(this.listed);
+  }
+}
+
+/**
+ * Pass 1: validates every file. Throws InputError naming each problem; returns the number of
+ * articles and events that pass 2 will write. `graph` resolves links to events already loaded.
+ */
+export async function validateAll(
+  files: string[],
+  graph: Graph | null,
+  progress: ProgressReporter = silentProgress,
+): Promise<{ articles: number; events: number }> {
+  const issues = new IssueList();
+  const articleFile = new Map<string, string>();
+  // Link targets outside their own article, by target id: the first file and field naming it.
+  const pending = new Map<string, { file: string; field: string; fileIndex: number }>();
+  let events = 0;
+  for (const [index, file] of files.entries()) {
+    const r = await readArticle(file);
+    if (!r.ok) {
+      issues.add(...r.issues);
+      continue;
+    }
+    const a = r.article.annotation;
+    const first = articleFile.get(a.article.id);
+    if (first !== undefined) {
+      issues.add({
+        file,
+        field: 'article.id',
+        reason: `'${a.article.id}' is also the id of the article in ${first}`,
+      });
+      continue;
+    }
+    articleFile.set(a.article.id, file);
+    events += a.events.length;
+    for (const t of externalLinkTargets(a)) {
+      if (!pending.has(t.id)) pending.set(t.id, { file, field: t.field, fileIndex: index });
+    }
+    progress.update(index + 1, events);
+  }
+  progress.finish(files.length, events);
+  if (pending.size > 0 && issues.count === 0) {
+    // Resolve against earlier files (read again for their event ids only), then the graph.
+    for (const [index, file] of files.entries()) {
+      const r = await readArticle(file);
+      if (!r.ok) continue;
+      for (const e of r.article.annotation.events) {
+        const use = pending.get(e.id);
+        if (use && use.fileIndex > index) pending.delete(e.id);
+      }
+    }
+    const ids = [...pending.keys()];
+    for (let i = 0; graph && i < ids.length; i += 1000) {
+      const found = await graph.read(existingEvents, { ids: ids.slice(i, i + 1000) });
+      for (const { id } of found) pending.delete(id);
+    }
+    for (const [id, use] of pending) {
+      issues.add({
+        file: use.file,
+        field: use.field,
+        reason: `'${id}' is not an event of this annotation, of an earlier file of this load, or of the graph`,
+      });
+    }
+  }
+  issues.throwIfAny();
+  return { articles: articleFile.size, events };
+}
+
+export async function load(
+  graph: Graph,
+  input: string,
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
+  const t0 = Date.now();
+  const batchSize = options.batchSize ?? 100;
   const files = await annotationFiles(input);
   if (files.length === 0) {
     throw new InputError([
       { file: input, field: '', reason: 'holds no annotation (*.json) files' },
     ]);
   }
-  const issues: InputIssue[] = [];
-  const articles: ValidArticle[] = [];
-  const articleFile = new Map<string, string>();
+  const report = (label: string) =>
+    options.progress ? createProgress(label, files.length) : silentProgress;
+  const total = await validateAll(files, graph, report('validated'));
+
+  const progress = report('written');
+  let written = 0;
+  let events = 0;
+  let batch: ValidArticle[] = [];
+  // One batch is written while the next is read: file reading overlaps the database's work.
+  let inflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const articles = batch;
+    batch = [];
+    await inflight;
+    inflight = writeBatch(graph, toWriteBatch(articles)).then(() => {
+      written += articles.length;
+      events += articles.reduce((n, a) => n + a.annotation.events.length, 0);
+      progress.update(written, events);
+    });
+  };
   for (const file of files) {
     const r = await readArticle(file);
-    if (!r.ok) {
-      issues.push(...r.issues);
-      continue;
-    }
-    const id = r.article.annotation.article.id;
-    const first = articleFile.get(id);
-    if (first !== undefined) {
-      issues.push({
-        file,
-        field: 'article.id',
-        reason: `'${id}' is also the id of the article in ${first}`,
-      });
-      continue;
-    }
-    articleFile.set(id, file);
-    articles.push(r.article);
+    // Validated in pass 1; a file changed since then is refused rather than half-trusted.
+    if (!r.ok) throw new InputError(r.issues);
+    batch.push(r.article);
+    if (batch.length >= batchSize) await flush();
   }
-  if (issues.length > 0) throw new InputError(issues);
-  return articles;
-}
-
-export interface LoadSummary {
-  articles: number;
-  events: number;
-}
-
-export async function load(graph: Graph, input: string): Promise<LoadSummary> {
-  const articles = await readAll(input);
-  let events = 0;
-  for (const article of articles) {
-    await writeBatch(graph, toWriteBatch([article]));
-    events += article.annotation.events.length;
-  }
-  return { articles: articles.length, events };
+  if (batch.length > 0) await flush();
+  await inflight;
+  progress.finish(written, events);
+  return { articles: total.articles, events: total.events, ms: Date.now() - t0 };
 }

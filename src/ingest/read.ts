@@ -1,13 +1,13 @@
 // Finding annotation files and reading them with their article texts.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { InputIssue } from './errors';
+import { InputError, type InputIssue } from './errors';
 import { validateAnnotation, type ValidArticle } from './validate';
 
 /** The annotation files at a path: the file itself, or every *.json below a folder. */
 export async function annotationFiles(input: string): Promise<string[]> {
   const info = await stat(input).catch(() => null);
-  if (!info) throw new Error(`${input}: no such file or folder`);
+  if (!info) throw new InputError([{ file: input, field: '', reason: 'no such file or folder' }]);
   if (info.isFile()) return [input];
   const entries = await readdir(input, { recursive: true, withFileTypes: true });
   return entries

@@ -46,6 +46,14 @@ export function isCalendarDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** Link targets that are not events of this annotation: events of earlier articles. */
+export function externalLinkTargets(a: Annotation): { id: string; field: string }[] {
+  const own = new Set(a.events.map((e) => e.id));
+  return (a.links ?? [])
+    .map((l, i) => ({ id: l.to, field: `links[${i}].to` }))
+    .filter((t) => !own.has(t.id));
+}
+
 export interface ValidArticle {
   file: string;
   text: string;
@@ -168,7 +176,7 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
   });
   (a.links ?? []).forEach((l, i) => {
     eventRef(`links[${i}].from`, l.from);
-    eventRef(`links[${i}].to`, l.to);
+    // `to` may name an event of an earlier article: the loader resolves those (externalLinkTargets).
     if (l.from === l.to) add(`links[${i}].to`, 'an event cannot be linked to itself');
     spans(`links[${i}].evidence`, l.evidence);
   });

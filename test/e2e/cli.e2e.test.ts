@@ -128,9 +128,11 @@ describe('mediagraph load', () => {
       env: testEnv(),
       encoding: 'utf8',
     });
-    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Loaded 1 article\(s\), 13 event\(s\)/);
+    expect(r.stdout).toMatch(/Loaded 1 article\(s\), 13 event\(s\) in [\d.]+ s \(\d+ events\/s\)/);
+    // Not a terminal: progress comes as plain lines, not a redrawn bar.
+    expect(r.stderr).toMatch(/^written 100% 1\/1 articles, 13 events/m);
+    expect(r.stderr).not.toContain('\r');
   });
 
   test('a missing path and an unknown command are usage errors', () => {

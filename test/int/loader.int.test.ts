@@ -3,10 +3,11 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Graph } from '../../src/graph/driver';
+import { z } from 'zod';
+import { defineQuery, type Graph } from '../../src/graph/driver';
 import { InputError } from '../../src/ingest/errors';
 import { load } from '../../src/ingest/load';
-import { BAD_INPUTS, brokenSeed } from '../support/bad-input';
+import { BAD_INPUTS, brokenSeed, followUpArticle } from '../support/bad-input';
 import { countGraph, loadSeeds, SEEDS_DIR, snapshot, wipe } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
@@ -28,7 +29,7 @@ test('loading again changes nothing', async () => {
   await loadSeeds(graph);
   await loadSeeds(graph);
   expect(await snapshot(graph)).toEqual(first);
-  expect(await countGraph(graph)).toEqual({ nodes: 39, relationships: 103 });
+  expect(await countGraph(graph)).toEqual({ nodes: 39, relationships: 115 });
 });
 
 test('loads running at the same time create no duplicates', async () => {
@@ -52,6 +53,53 @@ test('an article reported again keeps its evidence once per article', async () =
   cpSync(SEEDS_DIR, dir, { recursive: true });
   await load(graph, dir);
   expect(await snapshot(graph)).toEqual(before);
+});
+
+describe('links to events of other articles', () => {
+  const respondsTo = async () => {
+    const rows = await graph.read(
+      defineQuery(
+        'testFollowUpLink',
+        'MATCH (:Event {id: "zz-follow-up-rt-stays"})-[:RESPONDS_TO]->(e:Event) RETURN e.id AS id',
+        z.object({ id: z.string() }),
+      ),
+    );
+    return rows.map((r) => r.id);
+  };
+
+  test('resolve to an earlier file of the same load, across write batches', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-links-'));
+    cpSync(SEEDS_DIR, dir, { recursive: true });
+    followUpArticle(dir);
+    // One article per transaction: the link's target was committed by an earlier one.
+    const summary = await load(graph, dir, { batchSize: 1 });
+    expect(summary).toMatchObject({ articles: 2, events: 14 });
+    expect(await respondsTo()).toEqual(['twitter-ad-ban-rt-sputnik']);
+  });
+
+  test('resolve to an event already in the graph', async () => {
+    await loadSeeds(graph);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-links-'));
+    const file = followUpArticle(dir);
+    await load(graph, file);
+    expect(await respondsTo()).toEqual(['twitter-ad-ban-rt-sputnik']);
+  });
+
+  test('to an event that is nowhere is refused, naming file and field', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-links-'));
+    const file = followUpArticle(dir, 'zz-follow-up', 'no-such-event');
+    const error = (await load(graph, file).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.issues).toEqual([
+      {
+        file,
+        field: 'links[0].to',
+        reason:
+          "'no-such-event' is not an event of this annotation, of an earlier file of this load, or of the graph",
+      },
+    ]);
+    expect(await countGraph(graph)).toEqual({ nodes: 0, relationships: 0 });
+  });
 });
 
 describe('bad input is refused and nothing is written', () => {

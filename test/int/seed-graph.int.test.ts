@@ -42,7 +42,7 @@ type EventNode = {
 const names = (ps: { actor: Named }[]) => ps.map((p) => p.actor.name).sort();
 
 test('the seeds make the expected graph', async () => {
-  expect(await countGraph(graph)).toEqual({ nodes: 39, relationships: 103 });
+  expect(await countGraph(graph)).toEqual({ nodes: 39, relationships: 115 });
 });
 
 test('who banned whom, and on what grounds', async () => {

@@ -49,8 +49,8 @@ export const BAD_INPUTS: {
   },
   {
     name: 'unknown event reference',
-    breakage: (a) => (a.links[0].to = 'no-such-event'),
-    field: 'links[0].to',
+    breakage: (a) => (a.quotes[0].eventId = 'no-such-event'),
+    field: 'quotes[0].eventId',
     reason: /'no-such-event' is not an event/,
   },
   {
@@ -102,3 +102,61 @@ export const BAD_INPUTS: {
     reason: /cannot read the article text 'missing.txt'/,
   },
 ];
+
+/**
+ * A second, small article whose event responds to the seed's ad ban: a link to an event of
+ * another article. Written into `dir` under `name`.
+ */
+export function followUpArticle(
+  dir: string,
+  name = 'zz-follow-up',
+  linkTo = 'twitter-ad-ban-rt-sputnik',
+): string {
+  const text = 'MOSCOW, October 28. RT said it will not leave Twitter despite the ban.';
+  const span = (s: string) => {
+    const start = text.indexOf(s);
+    return { start, end: start + s.length, text: s };
+  };
+  const annotation = {
+    formatVersion: 1,
+    article: {
+      id: `${name}-article`,
+      textFile: `${name}.txt`,
+      publisherId: 'rt',
+      dateline: 'MOSCOW, October 28',
+      publishedOn: '2017-10-28',
+    },
+    actors: [
+      { id: 'rt', name: 'RT', kind: 'MEDIA_OUTLET', evidence: [span('RT')] },
+      { id: 'twitter', name: 'Twitter', kind: 'PLATFORM', evidence: [span('Twitter')] },
+    ],
+    events: [
+      {
+        id: `${name}-rt-stays`,
+        type: 'STATEMENT',
+        summary: 'RT said it stays on Twitter despite the ad ban.',
+        occurredOn: '2017-10-28',
+        datePrecision: 'DAY',
+        modality: 'ASSERTED',
+        confidence: 0.9,
+        participants: [
+          { actorId: 'rt', role: 'AGENT', evidence: [span('RT')] },
+          { actorId: 'twitter', role: 'TARGET', evidence: [span('Twitter')] },
+        ],
+        evidence: [span('RT said it will not leave Twitter')],
+      },
+    ],
+    links: [
+      {
+        from: `${name}-rt-stays`,
+        kind: 'RESPONDS_TO',
+        to: linkTo,
+        evidence: [span('despite the ban')],
+      },
+    ],
+  };
+  writeFileSync(path.join(dir, `${name}.txt`), text);
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(annotation, null, 2));
+  return file;
+}
