@@ -13,7 +13,8 @@ const USAGE = `Usage: mediagraph <command>
 
   start        start Neo4j (the local one unless NEO4J_URI is set), migrate, load the seeds
                and serve the GraphQL API; Ctrl-C stops all of it
-  load PATH    validate and load an annotation file or a folder of them
+  serve        the same without loading the seeds
+  load PATH... validate and load annotation files or folders of them, in path order
   migrate      create the constraints and indexes (idempotent)
   neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C
 
@@ -34,14 +35,16 @@ function untilSignal(): Promise<string> {
   });
 }
 
-async function start(config: Config): Promise<void> {
+async function start(config: Config, options: { seed: boolean }): Promise<void> {
   const t0 = Date.now();
   const runtime = await openRuntime(config, log);
   try {
-    const summary = await load(runtime.graph, config.seedsDir);
-    log(
-      `Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`,
-    );
+    if (options.seed) {
+      const summary = await load(runtime.graph, config.seedsDir);
+      log(
+        `Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`,
+      );
+    }
     const api = createApi(runtime.graph);
     // yoga is a request listener; the void wrapper keeps node:http from seeing a promise.
     const server = createServer((req, res) => void api(req, res));
@@ -73,16 +76,18 @@ async function start(config: Config): Promise<void> {
   log('Stopped.');
 }
 
-async function loadCommand(config: Config, input: string | undefined): Promise<void> {
-  if (!input) throw new UsageError('load needs a PATH: an annotation file or a folder of them');
+async function loadCommand(config: Config, inputs: string[]): Promise<void> {
+  if (inputs.length === 0) {
+    throw new UsageError('load needs a PATH: an annotation file or a folder of them');
+  }
   const runtime = await openRuntime(config, log);
   try {
     // Every file is validated before anything is written (links may name loaded events).
-    const summary = await load(runtime.graph, input, { progress: true });
+    const summary = await load(runtime.graph, inputs, { progress: true });
     const rate = summary.events / Math.max(summary.ms / 1000, 0.001);
     log(
       `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${(summary.ms / 1000).toFixed(1)} s ` +
-        `(${Math.round(rate)} events/s).`,
+        `(${Math.round(rate)} events/s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
     );
   } finally {
     await runtime.close();
@@ -121,10 +126,13 @@ export async function main(argv: string[]): Promise<number> {
     const config = loadConfig();
     switch (command) {
       case 'start':
-        await start(config);
+        await start(config, { seed: true });
+        break;
+      case 'serve':
+        await start(config, { seed: false });
         break;
       case 'load':
-        await loadCommand(config, rest[0]);
+        await loadCommand(config, rest);
         break;
       case 'migrate':
         await migrateCommand(config);

@@ -123,16 +123,20 @@ export async function validateAll(
 
 export async function load(
   graph: Graph,
-  input: string,
+  input: string | readonly string[],
   options: LoadOptions = {},
 ): Promise<LoadSummary> {
   const t0 = Date.now();
   const batchSize = options.batchSize ?? 100;
-  const files = await annotationFiles(input);
-  if (files.length === 0) {
-    throw new InputError([
-      { file: input, field: '', reason: 'holds no annotation (*.json) files' },
-    ]);
+  const files: string[] = [];
+  for (const path of typeof input === 'string' ? [input] : input) {
+    const found = await annotationFiles(path);
+    if (found.length === 0) {
+      throw new InputError([
+        { file: path, field: '', reason: 'holds no annotation (*.json) files' },
+      ]);
+    }
+    files.push(...found);
   }
   const report = (label: string) =>
     options.progress ? createProgress(label, files.length) : silentProgress;

@@ -129,7 +129,9 @@ describe('mediagraph load', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Loaded 1 article\(s\), 13 event\(s\) in [\d.]+ s \(\d+ events\/s\)/);
+    expect(r.stdout).toMatch(
+      /Loaded 1 article\(s\), 13 event\(s\) in [\d.]+ s \(\d+ events\/s, peak memory \d+ MB\)/,
+    );
     // Not a terminal: progress comes as plain lines, not a redrawn bar.
     expect(r.stderr).toMatch(/^written 100% 1\/1 articles, 13 events/m);
     expect(r.stderr).not.toContain('\r');
