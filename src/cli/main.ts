@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
 import { createApi } from '../api/server';
 import { InputError } from '../ingest/errors';
+import { generateCorpus } from '../generate/corpus';
+import { parseGenerateArgs } from '../generate/args';
 import { load } from '../ingest/load';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { PROJECT_ROOT } from '../config';
@@ -16,6 +18,8 @@ const USAGE = `Usage: mediagraph <command>
   serve        the same without loading the seeds
   load PATH... validate and load annotation files or folders of them, in path order
   migrate      create the constraints and indexes (idempotent)
+  generate --articles N [--seed S] --out DIR
+               write a deterministic synthetic corpus of N annotated articles (benchmarks)
   neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C
 
 Settings come from the environment or .env (see .env.example).`;
@@ -94,6 +98,27 @@ async function loadCommand(config: Config, inputs: string[]): Promise<void> {
   }
 }
 
+async function generateCommand(argv: string[]): Promise<void> {
+  let args;
+  try {
+    args = parseGenerateArgs(argv);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const t0 = Date.now();
+  const summary = await generateCorpus({
+    ...args,
+    onProgress: (done) => process.stderr.write(`generated ${done}/${args.articles} articles\n`),
+  }).catch((e: unknown) => {
+    // Its refusals (a folder that is not empty, bad numbers) are the caller's to fix.
+    throw new UsageError((e as Error).message);
+  });
+  log(
+    `Wrote ${summary.articles} article(s), ${summary.events} event(s), ${summary.actors} actor(s) ` +
+      `to ${args.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+  );
+}
+
 async function migrateCommand(config: Config): Promise<void> {
   const runtime = await openRuntime(config, log);
   await runtime.close();
@@ -133,6 +158,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'load':
         await loadCommand(config, rest);
+        break;
+      case 'generate':
+        await generateCommand(rest);
         break;
       case 'migrate':
         await migrateCommand(config);

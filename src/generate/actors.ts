@@ -49,19 +49,21 @@ const COUNTS: Record<ActorKind, number> = {
 /** How steeply popularity falls with rank: a few actors get a large share of the mentions. */
 const ZIPF_EXPONENT = 1.1;
 
+// prettier-ignore
 const SYLLABLES = [
   've', 'lo', 'ri', 'ka', 'sta', 'nor', 'van', 'mi', 'ra', 'tel', 'do', 'bar', 'zen', 'or',
   'ul', 'pa', 'kes', 'tov', 'an', 'il', 'mor', 'sa', 'vek', 'lu', 'dra', 'gor', 'fi', 'ne',
   'thal', 'bre', 'cas', 'del', 'es', 'hov', 'ja', 'kor', 'len', 'mar', 'os', 'pel', 'ros',
   'sel', 'tam', 'var', 'wen', 'zor',
-]; // prettier-ignore
+];
 const STATE_ENDINGS = ['ia', 'a', 'and', 'ania', 'ora', 'en', 'istan', 'ovia'];
 const CITY_ENDINGS = ['ova', 'en', 'grad', 'burg', 'is', 'ar', 'ino', 'ville', 'a'];
+// prettier-ignore
 const FIRST_NAMES = [
   'Anna', 'Ilva', 'Marek', 'Sofia', 'Tomas', 'Lena', 'Oskar', 'Mira', 'Pavel', 'Nadia', 'Jonas',
   'Elena', 'Viktor', 'Sara', 'Lukas', 'Irina', 'David', 'Katya', 'Emil', 'Rosa', 'Aron', 'Vera',
   'Nikola', 'Petra', 'Samir', 'Leila', 'Hugo', 'Alma', 'Karim', 'Zofia', 'Felix', 'Ines',
-]; // prettier-ignore
+];
 const BODY_KINDS = [
   'Communications Commission',
   'Media Regulatory Authority',
@@ -214,7 +216,7 @@ export function buildPool(seed: number): ActorPool {
     });
   }
   for (let i = 0; i < COUNTS.PLATFORM; i++) {
-    const s = someState();
+    const s = at(states, rng.int(4));
     add({
       ...blank,
       name: unique(() => rng.pick(PLATFORM_HEADS) + rng.pick(PLATFORM_TAILS)),
@@ -231,11 +233,17 @@ export function buildPool(seed: number): ActorPool {
     aliases: () => string[],
   ) => {
     for (let i = 0; i < COUNTS[kind]; i++) {
-      const s = someState();
-      const [pattern, the] = rng.pick(patterns);
+      let s = someState();
+      let the = false;
+      const name = unique(() => {
+        s = someState();
+        const [pattern, withThe] = rng.pick(patterns);
+        the = withThe;
+        return fill(pattern, s);
+      });
       add({
         ...blank,
-        name: unique(() => fill(pattern, s)),
+        name,
         kind,
         the,
         aliases: aliases(),

@@ -1,0 +1,534 @@
+// `npm run bench`: ingest and the analyst query mix at growing corpus sizes, for our API, the
+// @neo4j/graphql peer and hand-written Cypher (the floor), all over one Neo4j of the benchmark's
+// own (own ports, own data folder: the default database and the seeds stay untouched).
+//
+//   npm run bench              1k, 10k and 100k articles
+//   npm run bench -- --quick   1k articles, shorter runs (CI)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { PROJECT_ROOT, type LocalNeo4jConfig } from '../src/config';
+import { generateCorpus } from '../src/generate/corpus';
+import { Graph } from '../src/graph/driver';
+import { migrate } from '../src/graph/migrations';
+import { ensureLocalCredentials } from '../src/local-neo4j/credentials';
+import { neo4jVersion, startLocalNeo4j } from '../src/local-neo4j/server';
+import { renderLatencyChart } from './chart';
+import {
+  QUERIES,
+  QUERY_IDS,
+  checkAgreement,
+  findDeepCursors,
+  runOn,
+  type ParamsOf,
+  type QueryId,
+  type SystemName,
+  type Systems,
+} from './queries';
+import { httpGraphqlClient } from './serve';
+
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK ? [1000] : [1000, 10_000, 100_000];
+const SEED = 7;
+const BUCKET = 1000; // articles per corpus folder, as the generator writes them
+const WARMUP = QUICK ? 10 : 30;
+const ITERATIONS = QUICK ? 40 : 200;
+const LOAD_SECONDS = QUICK ? 5 : 20;
+const CONNECTIONS = 16;
+const PAGE = 20;
+const PASSWORD = 'mediagraph-bench';
+const BOLT_PORT = 37687;
+const HTTP_PORT = 37474;
+
+const OUT_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
+const NAME = QUICK ? 'quick' : 'full';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Stats {
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    mean: round(s.reduce((a, b) => a + b, 0) / s.length),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 1024);
+}
+
+/** A child process and the first line of its output that matches `ready`. */
+async function spawnUntil(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
+  const child = spawn(command, args, { env, cwd: PROJECT_ROOT });
+  let output = '';
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = ready.exec(output);
+      if (m) resolve(m);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`)),
+    );
+  });
+  return { child, match, output: () => output };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+function childEnv(port?: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEO4J_URI: `bolt://127.0.0.1:${BOLT_PORT}`,
+    NEO4J_USER: 'neo4j',
+    NEO4J_PASSWORD: PASSWORD,
+    ...(port === undefined ? {} : { PORT: String(port) }),
+    QUERY_TIMEOUT_MS: '60000',
+  };
+}
+
+/** The benchmark's corpus, generated once per (size, seed) and kept under var/. */
+async function corpus(articles: number): Promise<string> {
+  const dir = path.join(PROJECT_ROOT, 'var', 'bench-corpus', `seed${SEED}-${articles}`);
+  const done = path.join(dir, '.complete');
+  if (existsSync(done)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  log(`Generating ${articles} articles (seed ${SEED}) ...`);
+  const t0 = performance.now();
+  const r = await generateCorpus({ articles, seed: SEED, out: dir });
+  log(`  ${r.events} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  writeFileSync(done, JSON.stringify(r));
+  return dir;
+}
+
+interface IngestFigures {
+  articles: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  peakRssMb: number;
+}
+
+async function ingest(dirs: string[]): Promise<IngestFigures> {
+  const { child, match } = await spawnUntil(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'mediagraph.js'), 'load', ...dirs],
+    childEnv(),
+    /Loaded (\d+) article\(s\), (\d+) event\(s\) in ([\d.]+) s \((\d+) events\/s, peak memory (\d+) MB\)/,
+  );
+  await new Promise((resolve) =>
+    child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
+  );
+  const [, articles, events, seconds, rate, rss] = match.map(Number);
+  return {
+    articles: articles!,
+    events: events!,
+    seconds: seconds!,
+    eventsPerSecond: rate!,
+    peakRssMb: rss!,
+  };
+}
+
+/** Query parameters that give full answers on the graph as it is: the busiest actor, etc. */
+async function chooseParams(driver: Driver, systems: Systems) {
+  const read = async (cypher: string, params: Record<string, unknown> = {}) =>
+    (
+      await driver.executeQuery(cypher, params, { routing: neo4j.routing.READ, database: 'neo4j' })
+    ).records.map((r) => r.toObject());
+  const roles = 'AGENT|TARGET|BENEFICIARY|FUNDS_SOURCE|ON_BEHALF_OF';
+  const [busiest] = await read(
+    `/* benchBusiestActor */ MATCH (a:Actor) RETURN a.id AS id, COUNT { (a)<-[:${roles}]-(:Event) } AS n ORDER BY n DESC, id LIMIT 1`,
+  );
+  const actorId = String(busiest!.id);
+  const types = (
+    await read(
+      `/* benchActorTypes */ MATCH (:Actor {id: $actorId})<-[:${roles}]-(e:Event)
+       WITH DISTINCT e RETURN e.type AS type, count(*) AS n ORDER BY n DESC, type LIMIT 2`,
+      { actorId },
+    )
+  ).map((r) => String(r.type));
+  const dates = (
+    await read(
+      `/* benchActorDates */ MATCH (:Actor {id: $actorId})<-[:${roles}]-(e:Event)
+       WHERE e.type IN $types AND e.occurredOn IS NOT NULL
+       WITH DISTINCT e RETURN toString(e.occurredOn) AS d ORDER BY d`,
+      { actorId, types },
+    )
+  ).map((r) => String(r.d));
+  // The middle 80% of the actor's dated events of those types: a range that really filters.
+  const from = dates[Math.floor(dates.length * 0.1)] ?? '2000-01-01';
+  const to = dates[Math.floor(dates.length * 0.9)] ?? '2100-01-01';
+  const matching = dates.filter((d) => d >= from && d <= to).length;
+  const eventsByActor = { actorId, types, from, to, first: PAGE };
+  const pages = Math.max(1, Math.min(10, Math.floor(matching / PAGE) - 1));
+  const after = await findDeepCursors(systems, eventsByActor, pages);
+  if (!after) throw new Error(`actor ${actorId} has too few events for a deep page`);
+  const [detail] = await read(
+    `/* benchRichEvent */ MATCH (:Actor {id: $actorId})<-[:${roles}]-(e:Event)
+     WITH DISTINCT e ORDER BY COUNT { (e)-[:RESPONDS_TO|JUSTIFIED_BY|PART_OF|IN_CONTEXT_OF]-() } + COUNT { (e)<-[:MADE_IN]-() } DESC, e.id
+     RETURN e.id AS id, e.summary AS summary LIMIT 1`,
+    { actorId },
+  );
+  const word =
+    String(detail!.summary)
+      .split(/[^A-Za-z]+/)
+      .filter((w) => w.length >= 6)
+      .sort((a, b) => b.length - a.length || a.localeCompare(b))[0] ?? 'media';
+  const [far] = await read(
+    `/* benchPathTarget */ MATCH (a:Actor {id: $actorId})<-[:${roles}]-(:Event)-[:${roles}]->(b:Actor)<-[:${roles}]-(:Event)-[:${roles}]->(c:Actor)
+     WHERE c <> a AND NOT EXISTS { (a)<-[:${roles}]-(:Event)-[:${roles}]->(c) }
+     RETURN c.id AS id ORDER BY id LIMIT 1`,
+    { actorId },
+  );
+  const [topType] = await read(
+    `/* benchTopType */ MATCH (e:Event) RETURN e.type AS type, count(*) AS n ORDER BY n DESC, type LIMIT 1`,
+  );
+  const params: { [K in QueryId]: ParamsOf<K> } = {
+    Q1: eventsByActor,
+    Q2: { ...eventsByActor, after },
+    Q3: { eventId: String(detail!.id) },
+    Q4: { actorId, first: PAGE },
+    Q5: { text: word, first: PAGE },
+    Q6: { fromId: actorId, toId: String(far?.id ?? actorId), maxHops: 4 },
+    Q7: { type: String(topType!.type), from, to },
+  };
+  return { params, deepPages: pages };
+}
+
+type Latencies = Record<QueryId, Record<SystemName, Stats>>;
+
+async function measureLatency(systems: Systems, params: { [K in QueryId]: ParamsOf<K> }) {
+  const latency = {} as Latencies;
+  const pooled: Record<SystemName, number[]> = {
+    ours: [],
+    'neo4j-graphql': [],
+    'cypher-floor': [],
+  };
+  for (const id of QUERY_IDS) {
+    latency[id] = {} as Record<SystemName, Stats>;
+    for (const system of ['cypher-floor', 'ours', 'neo4j-graphql'] as const) {
+      for (let i = 0; i < WARMUP; i++) await runOn(systems, system, id, params[id]);
+      const samples: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        const t = performance.now();
+        await runOn(systems, system, id, params[id]);
+        samples.push(performance.now() - t);
+      }
+      latency[id][system] = stats(samples);
+      pooled[system].push(...samples);
+      log(
+        `  ${id} ${system.padEnd(13)} p50 ${latency[id][system].p50} ms, p95 ${latency[id][system].p95} ms`,
+      );
+    }
+  }
+  const mix = Object.fromEntries(
+    Object.entries(pooled).map(([system, samples]) => [system, stats(samples)]),
+  ) as Record<SystemName, Stats>;
+  return { latency, mix };
+}
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  requests: number;
+  errors: number;
+  latencyP50: number;
+  latencyP99: number;
+  rssAtRestMb: number;
+  rssUnderLoadMb: number;
+}
+
+/** The mix under CONNECTIONS concurrent clients for LOAD_SECONDS, against one server. */
+async function underLoad(
+  url: string,
+  pid: number,
+  system: 'ours' | 'neo4j-graphql',
+  params: { [K in QueryId]: ParamsOf<K> },
+): Promise<LoadFigures> {
+  const rssAtRestMb = rssMb(pid);
+  let graphqlErrors = 0;
+  const requests = QUERY_IDS.map((id) => {
+    const op = system === 'ours' ? QUERIES[id].ours : QUERIES[id].peer;
+    return {
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: op.document,
+        variables: (op.variables as (p: unknown) => Record<string, unknown>)(params[id]),
+        operationName: op.operationName,
+      }),
+      onResponse: (_status: number, body: string) => {
+        if (body.includes('"errors"')) graphqlErrors++;
+      },
+    };
+  });
+  let peak = rssAtRestMb;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 250);
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: LOAD_SECONDS,
+    requests,
+  });
+  clearInterval(sampler);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    rssAtRestMb,
+    rssUnderLoadMb: peak,
+  };
+}
+
+async function main(): Promise<void> {
+  const local: LocalNeo4jConfig = {
+    home: path.join(PROJECT_ROOT, 'var', 'neo4j-bench'),
+    boltPort: BOLT_PORT,
+    httpPort: HTTP_PORT,
+    heap: QUICK ? '1g' : '4g',
+    pagecache: QUICK ? '512m' : '6g',
+    startTimeoutMs: 180_000,
+  };
+  const corpusDir = await corpus(SIZES[SIZES.length - 1]!);
+  // A clean database every run: sizes are reached by loading the next folders of the corpus.
+  rmSync(path.join(local.home, 'data'), { recursive: true, force: true });
+  log(`Starting the benchmark's Neo4j on ${BOLT_PORT} ...`);
+  const server = await startLocalNeo4j(local, PROJECT_ROOT);
+  const uri = `bolt://127.0.0.1:${BOLT_PORT}`;
+  const closers: (() => Promise<unknown>)[] = [() => server.stop()];
+  try {
+    await ensureLocalCredentials(uri, 'neo4j', PASSWORD);
+    const graph = new Graph({
+      uri,
+      user: 'neo4j',
+      password: PASSWORD,
+      database: 'neo4j',
+      timeoutMs: 600_000,
+    });
+    await migrate(graph);
+    await graph.close();
+    const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', PASSWORD));
+    closers.unshift(() => driver.close());
+
+    const results: Report['results'] = [];
+    let loaded = 0;
+    for (const size of SIZES) {
+      log(`\n== ${size} articles`);
+      const dirs: string[] = [];
+      for (let b = loaded / BUCKET; b < size / BUCKET; b++)
+        dirs.push(path.join(corpusDir, String(b).padStart(4, '0')));
+      const ingestFigures = await ingest(dirs);
+      loaded = size;
+      log(
+        `  ingest: ${ingestFigures.events} events, ${ingestFigures.eventsPerSecond} events/s, peak ${ingestFigures.peakRssMb} MB`,
+      );
+
+      const ours = await spawnUntil(
+        process.execPath,
+        [path.join(PROJECT_ROOT, 'bin', 'mediagraph.js'), 'serve'],
+        childEnv(await freePort()),
+        /GraphQL and GraphiQL: (\S+)/,
+      );
+      const peer = await spawnUntil(
+        process.execPath,
+        ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, 'bench', 'peer-server.ts')],
+        childEnv(await freePort()),
+        /listening (\S+)/,
+      );
+      try {
+        const systems: Systems = {
+          ours: httpGraphqlClient(ours.match[1]!),
+          peer: httpGraphqlClient(peer.match[1]!),
+          driver,
+          database: 'neo4j',
+        };
+        const { params, deepPages } = await chooseParams(driver, systems);
+        const agreement: Record<string, boolean> = {};
+        for (const id of QUERY_IDS)
+          agreement[id] = (await checkAgreement(systems, id, params[id])).agree;
+        log(`  answers agree: ${JSON.stringify(agreement)}`);
+        const { latency, mix } = await measureLatency(systems, params);
+        const load = {
+          ours: await underLoad(ours.match[1]!, ours.child.pid!, 'ours', params),
+          'neo4j-graphql': await underLoad(
+            peer.match[1]!,
+            peer.child.pid!,
+            'neo4j-graphql',
+            params,
+          ),
+        };
+        log(`  under load: ${JSON.stringify(load)}`);
+        results.push({
+          articles: size,
+          ingest: ingestFigures,
+          params,
+          deepPages,
+          agreement,
+          latency,
+          mix,
+          load,
+        });
+      } finally {
+        await stop(ours.child);
+        await stop(peer.child);
+      }
+    }
+    const report = {
+      name: NAME,
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      neo4j: neo4jVersion(PROJECT_ROOT),
+      settings: {
+        seed: SEED,
+        warmup: WARMUP,
+        iterations: ITERATIONS,
+        loadSeconds: LOAD_SECONDS,
+        connections: CONNECTIONS,
+        heap: local.heap,
+        pagecache: local.pagecache,
+      },
+      results,
+    };
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(path.join(OUT_DIR, `${NAME}.json`), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(path.join(OUT_DIR, `${NAME}.md`), markdown(report));
+    writeFileSync(
+      path.join(OUT_DIR, `${NAME}-latency.svg`),
+      renderLatencyChart(
+        (['ours', 'neo4j-graphql', 'cypher-floor'] as const).map((system) => ({
+          system,
+          points: results.map((r) => ({
+            corpus: r.articles,
+            p50: r.mix[system].p50,
+            p95: r.mix[system].p95,
+          })),
+        })),
+        {
+          title: 'Analyst query mix: latency against corpus size',
+          xLabel: 'articles',
+          yLabel: 'ms',
+        },
+      ),
+    );
+    log(
+      `\nWrote ${path.relative(PROJECT_ROOT, OUT_DIR)}/${NAME}.{json,md} and ${NAME}-latency.svg`,
+    );
+  } finally {
+    for (const close of closers) await close();
+  }
+}
+
+type Report = {
+  name: string;
+  date: string;
+  neo4j: string;
+  machine: { cpus: number; memoryGb: number; node: string };
+  results: {
+    articles: number;
+    ingest: IngestFigures;
+    params: unknown;
+    deepPages: number;
+    agreement: Record<string, boolean>;
+    latency: Latencies;
+    mix: Record<SystemName, Stats>;
+    load: Record<'ours' | 'neo4j-graphql', LoadFigures>;
+  }[];
+};
+
+function markdown(report: Report): string {
+  const lines = [
+    `# Benchmark (${report.name}): ${report.date.slice(0, 10)}`,
+    '',
+    `Neo4j ${report.neo4j}, ${report.machine.cpus} cores, ${report.machine.memoryGb} GiB, Node ${report.machine.node}. Latencies in ms; each query alone, after a warm-up.`,
+    '',
+  ];
+  for (const r of report.results) {
+    lines.push(
+      `## ${r.articles.toLocaleString('en-US')} articles (${r.ingest.events.toLocaleString('en-US')} events)`,
+      '',
+    );
+    lines.push(
+      `Ingest: ${r.ingest.eventsPerSecond.toLocaleString('en-US')} events/s (${r.ingest.seconds} s for this step), loader peak memory ${r.ingest.peakRssMb} MB.`,
+      '',
+      '| query | ours p50 | ours p95 | floor p50 | floor p95 | @neo4j/graphql p50 | @neo4j/graphql p95 | ours / floor | peer / ours | answers agree |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
+    const row = (name: string, s: Record<SystemName, Stats>, agree: string) => {
+      const o = s.ours;
+      const f = s['cypher-floor'];
+      const p = s['neo4j-graphql'];
+      lines.push(
+        `| ${name} | ${o.p50} | ${o.p95} | ${f.p50} | ${f.p95} | ${p.p50} | ${p.p95} | ${(o.p50 / f.p50).toFixed(2)} | ${(p.p50 / o.p50).toFixed(2)} | ${agree} |`,
+      );
+    };
+    for (const id of QUERY_IDS)
+      row(`${id} ${QUERIES[id].name}`, r.latency[id], r.agreement[id] ? 'yes' : 'NO');
+    row('mix', r.mix, '');
+    lines.push(
+      '',
+      `Under load (${CONNECTIONS} clients, ${LOAD_SECONDS} s):`,
+      '',
+      '| system | requests/s | errors | p50 ms | p99 ms | RSS at rest MB | RSS under load MB |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const [system, l] of Object.entries(r.load)) {
+      lines.push(
+        `| ${system} | ${l.requestsPerSecond} | ${l.errors} | ${l.latencyP50} | ${l.latencyP99} | ${l.rssAtRestMb} | ${l.rssUnderLoadMb} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n') + '\n';
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
