@@ -9,6 +9,8 @@ import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABELS, LINK_KINDS, PARTICIPANT_ROLES } 
 import { defineQuery, runIn, type Graph } from './driver';
 
 const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
+/** Evidence spans kept for one position (see upsertPositions). */
+export const MAX_POSITION_SPANS = 50;
 const counted = z.object({ n: z.number() });
 
 function checkNames(batch: WriteBatch): void {
@@ -37,14 +39,13 @@ export function replaceSpans(v: string, spans: string, prefix = 'ev'): string {
   ].join(',\n    ');
 }
 
-// An actor's evidence sits on (Article)-[:MENTIONS]->(Actor), one relationship per article:
-// a popular actor is named in thousands of articles, and one growing list on its node would
-// make every load slower than the one before.
+// Kind and family labels are replaced only where they changed: most rows keep theirs.
 const upsertActors = defineQuery(
   'upsertActors',
   `UNWIND $rows AS row
   MERGE (a:Actor {id: row.id})
-  REMOVE a:$($actorLabels)
+  WITH a, row, [l IN labels(a) WHERE l IN $actorLabels AND l <> row.label] AS stale
+  REMOVE a:$(stale)
   SET a:$(row.label),
     a.name = row.name,
     a.kind = row.kind,
@@ -55,6 +56,17 @@ const upsertActors = defineQuery(
     a.externalNotes = row.externalNotes
   SET a.aliasesText = reduce(s = '', x IN a.aliases | s + x + '\n'),
     a.namesLower = toLower(a.name + '\n' + reduce(s = '', x IN a.aliases | s + x + '\n'))
+  RETURN count(*) AS n`,
+  counted,
+);
+
+// An actor's evidence sits on (Article)-[:MENTIONS]->(Actor), one relationship per article:
+// a popular actor is named in thousands of articles, and one growing list on its node would
+// make every load slower than the one before.
+const upsertMentions = defineQuery(
+  'upsertMentions',
+  `UNWIND $rows AS row
+  MATCH (a:Actor {id: row.actorId})
   MERGE (art:Article {id: row.articleId})
   MERGE (art)-[m:MENTIONS]->(a)
   SET m.evStart = [s IN row.spans | s.start],
@@ -93,8 +105,12 @@ const upsertPositions = defineQuery(
   MATCH (p:Actor {id: row.personId}), (o:Actor {id: row.organizationId})
   MERGE (p)-[h:HOLDS_POSITION {title: row.title}]->(o)
   SET h.externalFields = row.externalFields,
-    h.externalNotes = row.externalNotes,
-    ${replaceSpans('h', 'row.spans')}
+    h.externalNotes = row.externalNotes
+  // A well-known office is stated in thousands of articles: its evidence keeps the spans of the
+  // first articles only (up to MAX_POSITION_SPANS), and stays replaceable for those.
+  WITH h, row
+  WHERE row.articleId IN coalesce(h.evArticle, []) OR size(coalesce(h.evArticle, [])) < $maxSpans
+  SET ${replaceSpans('h', 'row.spans')}
   RETURN count(*) AS n`,
   counted,
 );
@@ -103,7 +119,8 @@ const upsertEvents = defineQuery(
   'upsertEvents',
   `UNWIND $rows AS row
   MERGE (e:Event {id: row.id})
-  REMOVE e:$($eventLabels)
+  WITH e, row, [l IN labels(e) WHERE l IN $eventLabels AND l <> row.label] AS stale
+  REMOVE e:$(stale)
   SET e:$(row.label),
     e.type = row.type,
     e.summary = row.summary,
@@ -210,8 +227,9 @@ export async function writeBatchIn(tx: ManagedTransaction, batch: WriteBatch): P
   checkNames(batch);
   const steps: [typeof upsertActors, unknown[], Record<string, unknown>?][] = [
     [upsertActors, batch.actors, { actorLabels: ACTOR_LABELS }],
+    [upsertMentions, batch.mentions],
     [upsertArticles, batch.articles],
-    [upsertPositions, batch.positions],
+    [upsertPositions, batch.positions, { maxSpans: MAX_POSITION_SPANS }],
     [upsertEvents, batch.events, { eventLabels: EVENT_FAMILY_LABELS }],
     [upsertParticipants, batch.participants],
     [upsertLinks, batch.links],

@@ -15,8 +15,8 @@ interface External {
   externalNotes: string[];
 }
 
+/** One row per actor of the batch, however many of its articles name it. */
 export interface ActorRow extends External {
-  articleId: string;
   /** The kind label (Person, Platform, ...), from ontology.ts. */
   label: string;
   id: string;
@@ -25,6 +25,11 @@ export interface ActorRow extends External {
   aliases: string[];
   country: string | null;
   wikidataId: string | null;
+}
+/** Where one article names one actor. */
+export interface MentionRow {
+  articleId: string;
+  actorId: string;
   spans: SpanRow[];
 }
 export interface ArticleRow extends External {
@@ -104,6 +109,7 @@ export interface ClaimRow {
 export interface WriteBatch {
   articleIds: string[];
   actors: ActorRow[];
+  mentions: MentionRow[];
   articles: ArticleRow[];
   positions: PositionRow[];
   events: EventRow[];
@@ -125,6 +131,7 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
   const batch: WriteBatch = {
     articleIds: [],
     actors: [],
+    mentions: [],
     articles: [],
     positions: [],
     events: [],
@@ -133,12 +140,12 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
     quotes: [],
     claims: [],
   };
+  const actors = new Map<string, ActorRow>();
   for (const { annotation: a, text } of articles) {
     const articleId = a.article.id;
     batch.articleIds.push(articleId);
     for (const x of a.actors) {
-      batch.actors.push({
-        articleId,
+      const row: ActorRow = {
         label: ACTOR_KIND_LABEL[x.kind],
         id: x.id,
         name: x.name,
@@ -146,9 +153,13 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
         aliases: x.aliases ?? [],
         country: x.country ?? null,
         wikidataId: x.wikidataId ?? null,
-        spans: spanRows(x.evidence),
         ...external(x.external),
-      });
+      };
+      // A later article's description wins; aliases add up.
+      const earlier = actors.get(x.id);
+      if (earlier) row.aliases = [...new Set([...earlier.aliases, ...row.aliases])];
+      actors.set(x.id, row);
+      batch.mentions.push({ articleId, actorId: x.id, spans: spanRows(x.evidence) });
     }
     batch.articles.push({
       id: articleId,
@@ -238,5 +249,6 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
       });
     }
   }
+  batch.actors = [...actors.values()];
   return batch;
 }

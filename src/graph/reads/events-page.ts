@@ -50,19 +50,21 @@ function matchClause(spec: EventPageSpec): string {
     return r;
   };
   // Each constraint can start the match or be checked on the events it found.
-  const constraints: { start: string; check: string }[] = [];
+  const constraints: { start: string; check: string; distinct: boolean }[] = [];
   if (spec.scope === 'actor') {
     // In Actor.events a role without another actorId is the role of the parent actor.
     const role = roleOf(present(f.actorId) ? null : f.role);
     constraints.push({
       start: `MATCH (:Actor {id: scopeId})<-[:${role}]-(e:Event)`,
       check: `EXISTS { (e)-[:${role}]->(:Actor {id: scopeId}) }`,
+      distinct: true,
     });
   }
   if (spec.scope === 'article') {
     constraints.push({
       start: 'MATCH (:Article {id: scopeId})-[:REPORTS]->(e:Event)',
       check: 'EXISTS { (:Article {id: scopeId})-[:REPORTS]->(e) }',
+      distinct: false,
     });
   }
   if (present(f.actorId)) {
@@ -70,12 +72,14 @@ function matchClause(spec: EventPageSpec): string {
     constraints.push({
       start: `MATCH (:Actor {id: $actorId})<-[:${role}]-(e:Event)`,
       check: `EXISTS { (e)-[:${role}]->(:Actor {id: $actorId}) }`,
+      distinct: true,
     });
   }
   if (present(f.articleId)) {
     constraints.push({
       start: 'MATCH (:Article {id: $articleId})-[:REPORTS]->(e:Event)',
       check: 'EXISTS { (:Article {id: $articleId})-[:REPORTS]->(e) }',
+      distinct: false,
     });
   }
   const [first, ...rest] = constraints;
@@ -85,9 +89,10 @@ function matchClause(spec: EventPageSpec): string {
   if (present(f.minConfidence)) where.push('e.confidence >= $minConfidence');
   if (present(f.occurredFrom)) where.push('e.occurredOn >= date($occurredFrom)');
   if (present(f.occurredTo)) where.push('e.occurredOn <= date($occurredTo)');
+  // Predicates stand on the MATCH itself, where the planner can use the indexes for them.
+  const match = `${first?.start ?? 'MATCH (e:Event)'}${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}`;
   // One actor can hold several roles in one event: count each event once.
-  return `${first?.start ?? 'MATCH (e:Event)'}
-  WITH DISTINCT e${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}`;
+  return first?.distinct ? `${match}\n  WITH DISTINCT e` : match;
 }
 
 const pageRow = z.object({ scopeId: z.string(), sortDate: z.string(), row: eventRow });
