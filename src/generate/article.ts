@@ -1055,16 +1055,20 @@ class ArticleWriter {
     this.maybeQuote(ev, sp, 0.4);
   }
 
-  private counterThreat(ctx: ReactionContext): void {
-    const rng = this.rng;
+  /** A government body of the first target's state (another than the agent), or any one. */
+  private bodyOfTargetState(ctx: ReactionContext) {
     const target = at(ctx.targets, 0);
     const bodies = (this.pool.bodiesOf.get(target.state) ?? []).filter(
       (x) => x !== ctx.agent.index,
     );
-    const org =
-      bodies.length > 0
-        ? this.actor(rng.pick(bodies))
-        : this.sample('GOVERNMENT_BODY', [ctx.agent.index]);
+    return bodies.length > 0
+      ? this.actor(this.rng.pick(bodies))
+      : this.sample('GOVERNMENT_BODY', [ctx.agent.index]);
+  }
+
+  private counterThreat(ctx: ReactionContext): void {
+    const rng = this.rng;
+    const org = this.bodyOfTargetState(ctx);
     const sp = this.speaker(org, 0.4);
     const verb: Record<ActorKind, string> = {
       PLATFORM: 'block',
@@ -1315,14 +1319,7 @@ class ArticleWriter {
 
   private counterInvestigation(ctx: ReactionContext): void {
     const rng = this.rng;
-    const target = at(ctx.targets, 0);
-    const bodies = (this.pool.bodiesOf.get(target.state) ?? []).filter(
-      (x) => x !== ctx.agent.index,
-    );
-    const org =
-      bodies.length > 0
-        ? this.actor(rng.pick(bodies))
-        : this.sample('GOVERNMENT_BODY', [ctx.agent.index]);
+    const org = this.bodyOfTargetState(ctx);
     const variants = MEASURES.INVESTIGATION ?? [];
     const ev = this.reactionEvent(
       'INVESTIGATION',

@@ -90,26 +90,26 @@ export class Graph {
     return this.options.database;
   }
 
+  /**
+   * One read query. driver.executeQuery sends BEGIN together with the query (a session's
+   * executeRead waits for BEGIN's answer first), which measured 50 ms against 18 ms here.
+   * It is a read transaction function too: retried, and routed to a reader on a cluster.
+   */
   async read<Row>(query: Query<Row>, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.readTx((tx) => runIn(tx, query, params));
+    try {
+      const result = await this.driver.executeQuery(query.cypher, params, {
+        database: this.database,
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout: this.options.timeoutMs },
+      });
+      return rowsOf(query, result);
+    } catch (e) {
+      throw mapDriverError(e);
+    }
   }
 
   async write<Row>(query: Query<Row>, params: Record<string, unknown> = {}): Promise<Row[]> {
     return this.writeTx((tx) => runIn(tx, query, params));
-  }
-
-  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.READ,
-    });
-    try {
-      return await session.executeRead(work, { timeout: this.options.timeoutMs });
-    } catch (e) {
-      throw mapDriverError(e);
-    } finally {
-      await session.close();
-    }
   }
 
   async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
