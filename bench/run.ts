@@ -413,53 +413,52 @@ async function main(): Promise<void> {
         await stop(peer.child);
       }
     }
-    const report = {
-      name: NAME,
-      date: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        memoryGb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-      },
-      neo4j: neo4jVersion(PROJECT_ROOT),
-      settings: {
-        seed: SEED,
-        warmup: WARMUP,
-        iterations: ITERATIONS,
-        loadSeconds: LOAD_SECONDS,
-        connections: CONNECTIONS,
-        heap: local.heap,
-        pagecache: local.pagecache,
-      },
-      results,
-    };
-    mkdirSync(OUT_DIR, { recursive: true });
-    writeFileSync(path.join(OUT_DIR, `${NAME}.json`), JSON.stringify(report, null, 2) + '\n');
-    writeFileSync(path.join(OUT_DIR, `${NAME}.md`), markdown(report));
-    writeFileSync(
-      path.join(OUT_DIR, `${NAME}-latency.svg`),
-      renderLatencyChart(
-        (['ours', 'neo4j-graphql', 'cypher-floor'] as const).map((system) => ({
-          system,
-          points: results.map((r) => ({
-            corpus: r.articles,
-            p50: r.mix[system].p50,
-            p95: r.mix[system].p95,
-          })),
-        })),
-        {
-          title: 'Analyst query mix: latency against corpus size',
-          xLabel: 'articles',
-          yLabel: 'ms',
-        },
-      ),
-    );
-    log(
-      `\nWrote ${path.relative(PROJECT_ROOT, OUT_DIR)}/${NAME}.{json,md} and ${NAME}-latency.svg`,
-    );
   } finally {
     for (const close of closers) await close();
   }
+}
+
+function writeReport(results: Report['results'], local: LocalNeo4jConfig): void {
+  const report = {
+    name: NAME,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    neo4j: neo4jVersion(PROJECT_ROOT),
+    settings: {
+      seed: SEED,
+      warmup: WARMUP,
+      iterations: ITERATIONS,
+      loadSeconds: LOAD_SECONDS,
+      connections: CONNECTIONS,
+      heap: local.heap,
+      pagecache: local.pagecache,
+    },
+    results,
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(path.join(OUT_DIR, `${NAME}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(OUT_DIR, `${NAME}.md`), markdown(report));
+  writeFileSync(
+    path.join(OUT_DIR, `${NAME}-latency.svg`),
+    renderLatencyChart(
+      (['ours', 'neo4j-graphql', 'cypher-floor'] as const).map((system) => ({
+        system,
+        points: results.map((r) => ({
+          corpus: r.articles,
+          p50: r.mix[system].p50,
+          p95: r.mix[system].p95,
+        })),
+      })),
+      { title: 'Analyst query mix: latency against corpus size', xLabel: 'articles', yLabel: 'ms' },
+    ),
+  );
+  log(
+    `  wrote ${path.relative(PROJECT_ROOT, OUT_DIR)}/${NAME}.json, ${NAME}.md and ${NAME}-latency.svg`,
+  );
 }
 
 type Report = {
