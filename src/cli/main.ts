@@ -1,13 +1,12 @@
-// `mediagraph <command>`: start | load PATH | migrate | neo4j
+// `mediagraph <command>`: start | serve | load PATH... | migrate | generate | neo4j (see USAGE)
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
+import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT, type Config } from '../config';
 import { createApi } from '../api/server';
 import { InputError } from '../ingest/errors';
 import { generateCorpus } from '../generate/corpus';
 import { parseGenerateArgs } from '../generate/args';
 import { load } from '../ingest/load';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
-import { PROJECT_ROOT } from '../config';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
 import { openRuntime } from './runtime';
 

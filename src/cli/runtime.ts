@@ -1,7 +1,6 @@
 // Bringing up what a command needs: the configured Neo4j (the local one started on demand),
 // a Graph on it, and the schema migrated.
-import type { Config } from '../config';
-import { PROJECT_ROOT } from '../config';
+import { PROJECT_ROOT, type Config } from '../config';
 import { Graph } from '../graph/driver';
 import { migrate } from '../graph/migrations';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
