@@ -38,6 +38,12 @@ const SEED = 7;
 const BUCKET = 1000; // articles per corpus folder, as the generator writes them
 const WARMUP = QUICK ? 10 : 30;
 const ITERATIONS = QUICK ? 40 : 200;
+/**
+ * Time allowed to one query on one system, warm-up included, past which sampling stops once it
+ * has MIN_SAMPLES: at 100k articles a slow peer query takes seconds, and 230 runs of it hours.
+ */
+const BUDGET_MS = QUICK ? 15_000 : 60_000;
+const MIN_SAMPLES = 10;
 const LOAD_SECONDS = QUICK ? 5 : 20;
 const CONNECTIONS = 16;
 const PAGE = 20;
@@ -54,6 +60,8 @@ interface Stats {
   p50: number;
   p95: number;
   mean: number;
+  /** How many samples: fewer than ITERATIONS where BUDGET_MS ran out. */
+  n: number;
 }
 
 function stats(samples: number[]): Stats {
@@ -64,6 +72,7 @@ function stats(samples: number[]): Stats {
     p50: round(at(0.5)),
     p95: round(at(0.95)),
     mean: round(s.reduce((a, b) => a + b, 0) / s.length),
+    n: s.length,
   };
 }
 
@@ -253,9 +262,12 @@ async function measureLatency(systems: Systems, params: { [K in QueryId]: Params
   for (const id of QUERY_IDS) {
     latency[id] = {} as Record<SystemName, Stats>;
     for (const system of ['cypher-floor', 'ours', 'neo4j-graphql'] as const) {
-      for (let i = 0; i < WARMUP; i++) await runOn(systems, system, id, params[id]);
+      const deadline = performance.now() + BUDGET_MS;
+      for (let i = 0; i < WARMUP && performance.now() < deadline; i++) {
+        await runOn(systems, system, id, params[id]);
+      }
       const samples: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
+      for (let i = 0; i < ITERATIONS && (i < MIN_SAMPLES || performance.now() < deadline); i++) {
         const t = performance.now();
         await runOn(systems, system, id, params[id]);
         samples.push(performance.now() - t);
