@@ -6,7 +6,6 @@
 //   npm run bench -- --quick   1k articles, shorter runs (CI)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +16,7 @@ import { generateCorpus } from '../src/generate/corpus';
 import { Graph } from '../src/graph/driver';
 import { migrate } from '../src/graph/migrations';
 import { ensureLocalCredentials } from '../src/local-neo4j/credentials';
-import { neo4jVersion, startLocalNeo4j } from '../src/local-neo4j/server';
+import { freeLoopbackPort, neo4jVersion, startLocalNeo4j } from '../src/local-neo4j/server';
 import { renderLatencyChart } from './chart';
 import {
   QUERIES,
@@ -74,17 +73,6 @@ function stats(samples: number[]): Stats {
     mean: round(s.reduce((a, b) => a + b, 0) / s.length),
     n: s.length,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function rssMb(pid: number): number {
@@ -389,13 +377,13 @@ async function main(): Promise<void> {
       const ours = await spawnUntil(
         process.execPath,
         [path.join(PROJECT_ROOT, 'bin', 'mediagraph.js'), 'serve'],
-        childEnv(await freePort()),
+        childEnv(await freeLoopbackPort()),
         /GraphQL and GraphiQL: (\S+)/,
       );
       const peer = await spawnUntil(
         process.execPath,
         ['--require', 'tsx/cjs', path.join(PROJECT_ROOT, 'bench', 'peer-server.ts')],
-        childEnv(await freePort()),
+        childEnv(await freeLoopbackPort()),
         /listening (\S+)/,
       );
       try {

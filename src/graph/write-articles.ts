@@ -40,6 +40,15 @@ export function replaceSpans(v: string, spans: string, prefix = 'ev'): string {
 }
 
 // Kind and family labels are replaced only where they changed: most rows keep theirs.
+/** SET items for spans on an element that belongs to one article (REPORTS, MENTIONS, Article). */
+export function setSpans(v: string, spans: string): string {
+  return [
+    `${v}.evStart = [s IN ${spans} | s.start]`,
+    `${v}.evEnd = [s IN ${spans} | s.end]`,
+    `${v}.evText = [s IN ${spans} | s.text]`,
+  ].join(',\n    ');
+}
+
 const upsertActors = defineQuery(
   'upsertActors',
   `UNWIND $rows AS row
@@ -69,9 +78,7 @@ const upsertMentions = defineQuery(
   MATCH (a:Actor {id: row.actorId})
   MERGE (art:Article {id: row.articleId})
   MERGE (art)-[m:MENTIONS]->(a)
-  SET m.evStart = [s IN row.spans | s.start],
-    m.evEnd = [s IN row.spans | s.end],
-    m.evText = [s IN row.spans | s.text]
+  SET ${setSpans('m', 'row.spans')}
   RETURN count(*) AS n`,
   counted,
 );
@@ -87,9 +94,7 @@ const upsertArticles = defineQuery(
     art.text = row.text,
     art.externalFields = row.externalFields,
     art.externalNotes = row.externalNotes,
-    art.evStart = [s IN row.spans | s.start],
-    art.evEnd = [s IN row.spans | s.end],
-    art.evText = [s IN row.spans | s.text]
+    ${setSpans('art', 'row.spans')}
   WITH art, row
   MATCH (publisher:Actor {id: row.publisherId})
   OPTIONAL MATCH (art)-[old:PUBLISHED_BY]->(other) WHERE other <> publisher
@@ -141,9 +146,7 @@ const upsertEvents = defineQuery(
   WITH e, row
   MATCH (art:Article {id: row.articleId})
   MERGE (art)-[r:REPORTS]->(e)
-  SET r.evStart = [s IN row.spans | s.start],
-    r.evEnd = [s IN row.spans | s.end],
-    r.evText = [s IN row.spans | s.text]
+  SET ${setSpans('r', 'row.spans')}
   RETURN count(*) AS n`,
   counted,
 );

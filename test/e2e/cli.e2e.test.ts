@@ -1,25 +1,14 @@
 // The built command, as a user runs it: `mediagraph start` serving GraphQL over HTTP, and
 // `mediagraph load` refusing bad input with a message and a non-zero exit code.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
+import { freeLoopbackPort } from '../../src/local-neo4j/server';
 import { brokenSeed } from '../support/bad-input';
 import { countGraph, SEEDS_DIR, wipe } from '../support/graph-fixtures';
 import { testEnv, testGraph } from '../support/test-db';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'mediagraph.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function waitForLine(
   child: ChildProcess,
@@ -48,7 +37,7 @@ describe('mediagraph start', () => {
     const graph = testGraph();
     await wipe(graph);
     await graph.close();
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [BIN, 'start'], { env: { ...testEnv(), PORT: String(port) } });
     await waitForLine(child, /Press Ctrl-C to stop/, output);

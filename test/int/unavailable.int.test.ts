@@ -1,22 +1,12 @@
 // With Neo4j out of reach the API still answers: /ready says 503 and queries get a typed
 // DATABASE_UNAVAILABLE error instead of a masked one.
-import net from 'node:net';
 import { Graph } from '../../src/graph/driver';
+import { freeLoopbackPort } from '../../src/local-neo4j/server';
 import { createApi, gql } from '../support/graph-fixtures';
-
-/** A loopback port with nothing listening on it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('/ready is 503 and queries say DATABASE_UNAVAILABLE while Neo4j cannot be reached', async () => {
   const graph = new Graph({
-    uri: `bolt://127.0.0.1:${await closedPort()}`,
+    uri: `bolt://127.0.0.1:${await freeLoopbackPort()}`,
     user: 'neo4j',
     password: 'irrelevant',
     database: 'neo4j',
