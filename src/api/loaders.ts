@@ -9,6 +9,7 @@ import {
   type EventPageItem,
   type EventPageSpec,
 } from '../graph/reads/events-page';
+import { readEventDetails } from '../graph/reads/event-details';
 import { KEYED, readKeyed, type Keyed } from '../graph/reads/keyed';
 
 function many<Row>(graph: Graph, query: Query<Keyed<Row>>): DataLoader<string, Row[]> {
@@ -60,17 +61,25 @@ function grouped<K extends { scopeId: string }, V>(
 }
 
 export function createLoaders(graph: Graph) {
+  const actor = one(graph, KEYED.actorsByIds);
+  const event = one(graph, KEYED.eventsByIds);
   return {
     article: one(graph, KEYED.articlesByIds),
-    actor: one(graph, KEYED.actorsByIds),
-    event: one(graph, KEYED.eventsByIds),
+    actor,
+    event,
     quote: one(graph, KEYED.quotesByIds),
     claim: one(graph, KEYED.claimsByIds),
-    participants: many(graph, KEYED.participantsByEventIds),
-    links: many(graph, KEYED.linksByEventIds),
-    eventEvidence: many(graph, KEYED.evidenceByEventIds),
+    // The actors and events that details point at come with them: priming saves the nested
+    // `actor` and `other` fields another round trip.
+    eventDetails: new DataLoader(async (ids: readonly string[]) => {
+      const details = await readEventDetails(graph, ids);
+      for (const d of details) {
+        for (const a of d.actors) actor.prime(a.id, a);
+        for (const e of d.events) event.prime(e.id, e);
+      }
+      return details;
+    }),
     eventArticles: many(graph, KEYED.articlesByEventIds),
-    eventQuotes: many(graph, KEYED.quotesByEventIds),
     eventClaims: many(graph, KEYED.claimsByEventIds),
     actorQuotes: many(graph, KEYED.quotesByActorIds),
     actorClaims: many(graph, KEYED.claimsByActorIds),

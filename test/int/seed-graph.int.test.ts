@@ -480,6 +480,38 @@ test('nested fields are batched: the number of queries does not grow with the ev
   expect(await queriesFor(13)).toBeLessThanOrEqual(SHAPES);
 });
 
+test('an event in detail is one round trip: the event and its details are read together', async () => {
+  const original = graph.read.bind(graph);
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const read = jest.spyOn(graph, 'read').mockImplementation(async (query, params) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    try {
+      return await original(query, params);
+    } finally {
+      inFlight--;
+    }
+  });
+  try {
+    const data = await gqlData<{
+      event: { participants: { actor: Named }[]; links: { other: { summary: string } }[] };
+    }>(
+      api,
+      `query ($id: ID!) { event(id: $id) { summary participants { actor { name } }
+        links { other { summary } } quotes { speaker { name } } evidence { text } } }`,
+      { id: AD_BAN },
+    );
+    expect(data.event.participants.map((p) => p.actor.name)).toContain('Twitter');
+    expect(data.event.links.length).toBeGreaterThan(0);
+    // Two reads (the event, its details with the actors and linked events they point at), sent
+    // at the same time: nested actor, speaker and other-event fields cost no further query.
+    expect(read.mock.calls.length).toBe(2);
+    expect(maxInFlight).toBe(2);
+  } finally {
+    read.mockRestore();
+  }
+});
+
 test('/health and /ready answer', async () => {
   expect((await api.fetch('http://mediagraph.test/health')).status).toBe(200);
   expect((await api.fetch('http://mediagraph.test/ready')).status).toBe(200);

@@ -39,7 +39,7 @@ async function linked(
   kind: string,
   direction: 'OUTGOING' | 'INCOMING',
 ) {
-  const links = await loaders.links.load(eventId);
+  const { links } = await loaders.eventDetails.load(eventId);
   const others = await loaders.event.loadMany(
     links.filter((l) => l.kind === kind && l.direction === direction).map((l) => l.otherId),
   );
@@ -51,21 +51,21 @@ export const Event: EventResolvers = {
   cameo: (e) => (e.cameoCode ? { code: e.cameoCode, label: e.cameoLabel ?? e.cameoCode } : null),
   plover: (e) => (e.ploverType ? { type: e.ploverType, mode: e.ploverMode } : null),
   participants: async (e, { role }, { loaders }) => {
-    const all = await loaders.participants.load(e.id);
+    const all = (await loaders.eventDetails.load(e.id)).participants;
     return role ? all.filter((p) => p.role === role) : all;
   },
   amount: (e) =>
     e.amount !== null && e.currency !== null
       ? { amount: e.amount, currency: e.currency, evidence: e.amountEvidence }
       : null,
-  links: (e, _, { loaders }) => loaders.links.load(e.id),
+  links: async (e, _, { loaders }) => (await loaders.eventDetails.load(e.id)).links,
   respondsTo: (e, _, { loaders }) => linked(loaders, e.id, 'RESPONDS_TO', 'OUTGOING'),
   responses: (e, _, { loaders }) => linked(loaders, e.id, 'RESPONDS_TO', 'INCOMING'),
   justifiedBy: (e, _, { loaders }) => linked(loaders, e.id, 'JUSTIFIED_BY', 'OUTGOING'),
   justifies: (e, _, { loaders }) => linked(loaders, e.id, 'JUSTIFIED_BY', 'INCOMING'),
-  quotes: (e, _, { loaders }) => loaders.eventQuotes.load(e.id),
+  quotes: async (e, _, { loaders }) => (await loaders.eventDetails.load(e.id)).quotes,
   claims: (e, _, { loaders }) => loaders.eventClaims.load(e.id),
-  evidence: (e, _, { loaders }) => loaders.eventEvidence.load(e.id),
+  evidence: async (e, _, { loaders }) => (await loaders.eventDetails.load(e.id)).evidence,
   articles: (e, _, { loaders }) => loaders.eventArticles.load(e.id),
   externalFacts: (e) => externalFacts(e),
 };

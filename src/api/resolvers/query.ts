@@ -12,6 +12,7 @@ import { decodeCursor } from '../cursor';
 import { badInput } from '../errors';
 import { eventConnection } from '../event-connections';
 import { keyOf, parseGlobalId, requireKey } from '../ids';
+import { selectsEventDetails } from '../lookahead';
 
 export const Query: QueryResolvers = {
   node: async (_, { id }, { loaders }) => {
@@ -33,9 +34,13 @@ export const Query: QueryResolvers = {
     const key = keyOf(id, 'Actor');
     return key === null ? null : loaders.actor.load(key);
   },
-  event: (_, { id }, { loaders }) => {
+  event: (_, { id }, { loaders }, info) => {
     const key = keyOf(id, 'Event');
-    return key === null ? null : loaders.event.load(key);
+    if (key === null) return null;
+    // Read the details alongside the event; the field resolvers then find them in the loader.
+    // Its failure is reported by the field that awaits it, so here it is only marked handled.
+    if (selectsEventDetails(info)) loaders.eventDetails.load(key).catch(() => undefined);
+    return loaders.event.load(key);
   },
   articles: async (_, args, { graph }) => {
     const first = checkFirst(args.first);

@@ -1,22 +1,8 @@
 // Batched look-ups by key: one query for a whole list of ids, the shape every DataLoader uses.
 import { z } from 'zod';
-import { PARTICIPANT_ROLES, LINK_KINDS } from '../../ontology';
 import { defineQuery, type Graph, type Query } from '../driver';
-import { ACTOR, ARTICLE, CLAIM, EVENT, QUOTE, reportSpans, spansOf } from '../projections';
-import {
-  actorRow,
-  articleRow,
-  claimRow,
-  eventLinkRow,
-  eventRow,
-  evidenceRow,
-  participantRow,
-  positionRow,
-  quoteRow,
-} from '../rows';
-
-const ROLES = PARTICIPANT_ROLES.join('|');
-const LINKS = LINK_KINDS.join('|');
+import { ACTOR, ARTICLE, CLAIM, EVENT, QUOTE, spansOf } from '../projections';
+import { actorRow, articleRow, claimRow, eventRow, positionRow, quoteRow } from '../rows';
 
 export interface Keyed<Row> {
   key: string;
@@ -58,48 +44,12 @@ export const KEYED = {
   eventsByIds: byKey('eventsByIds', '(e:Event {id: id})', EVENT('e'), eventRow),
   quotesByIds: byKey('quotesByIds', '(q:Quote {id: id})', QUOTE('q'), quoteRow),
   claimsByIds: byKey('claimsByIds', '(c:Claim {id: id})', CLAIM('c'), claimRow),
-  participantsByEventIds: byKey(
-    'participantsByEventIds',
-    `(:Event {id: id})-[r:${ROLES}]->(a:Actor)`,
-    `{role: type(r), actorId: a.id, evidence: ${spansOf('r')}}`,
-    participantRow,
-    'type(r), a.name',
-  ),
-  linksByEventIds: keyed(
-    'linksByEventIds',
-    `UNWIND $ids AS id
-     MATCH (e:Event {id: id})
-     CALL (e) {
-       MATCH (e)-[l:${LINKS}]->(o:Event) RETURN l, o, 'OUTGOING' AS direction
-       UNION
-       MATCH (e)<-[l:${LINKS}]-(o:Event) RETURN l, o, 'INCOMING' AS direction
-     }
-     RETURN id AS key, {kind: type(l), direction: direction, otherId: o.id, evidence: ${spansOf('l')}} AS row
-     ORDER BY key, direction DESC, type(l), o.id`,
-    eventLinkRow,
-  ),
-  evidenceByEventIds: keyed(
-    'evidenceByEventIds',
-    `UNWIND $ids AS id
-     MATCH (art:Article)-[r:REPORTS]->(:Event {id: id})
-     UNWIND ${reportSpans('art', 'r')} AS span
-     RETURN id AS key, span AS row
-     ORDER BY key, span.articleId, span.start`,
-    evidenceRow,
-  ),
   articlesByEventIds: byKey(
     'articlesByEventIds',
     '(art:Article)-[:REPORTS]->(:Event {id: id})',
     ARTICLE('art'),
     articleRow,
     'art.publishedOn, art.id',
-  ),
-  quotesByEventIds: byKey(
-    'quotesByEventIds',
-    '(q:Quote)-[:MADE_IN]->(:Event {id: id})',
-    QUOTE('q'),
-    quoteRow,
-    'q.id',
   ),
   claimsByEventIds: byKey(
     'claimsByEventIds',
