@@ -11,7 +11,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { Date: 'string' },
+        scalars: { Date: 'string', JSON: 'unknown' },
         mappers: {
           Article: '../graph/rows#ArticleRow',
           Actor: '../graph/rows#ActorRow',
@@ -29,6 +29,9 @@ const config: CodegenConfig = {
           ActorConnection: '../api/connection#ActorConnectionModel',
           SearchHit: '../graph/rows#SearchHitRow',
           ActorPath: '../graph/rows#ActorPathRow',
+          AuditRecord: '../graph/audit#AuditRow',
+          AuditRecordConnection: '../api/connection#AuditConnectionModel',
+          IngestArticlePayload: '../ingest/ingest-article#IngestResult',
         },
       },
     },

@@ -7,6 +7,10 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 const port = z.coerce.number().int().min(1).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
 const memory = z.string().regex(/^[0-9]+[kmg]$/i, 'a size such as 512m or 1g');
 
 const schema = z
@@ -28,6 +32,15 @@ const schema = z
     PORT: port.default(4000),
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     SEEDS_DIR: z.string().min(1).default('seeds'),
+    MEDIAGRAPH_MODE: z.enum(['development', 'production']).default('development'),
+    READS_NEED_KEY: flag.default('false'),
+    API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+    RATE_LIMIT_PER_MINUTE: count(1_000_000).default(600),
+    MAX_BODY_BYTES: count(64 * 1024 * 1024).default(2 * 1024 * 1024),
+    MAX_QUERY_DEPTH: count(100).default(10),
+    MAX_QUERY_COST: count(10_000_000).default(100_000),
+    MAX_QUERY_ALIASES: count(1_000).default(15),
+    MAX_QUERY_TOKENS: count(100_000).default(2_000),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
@@ -69,8 +82,30 @@ export interface Config {
     local: LocalNeo4jConfig | null;
   };
   http: { host: string; port: number };
+  /** The per-request time limit; also every Neo4j transaction's timeout. */
   queryTimeoutMs: number;
   seedsDir: string;
+  /** production: no introspection, no GraphiQL, no field suggestions. */
+  production: boolean;
+  access: AccessConfig;
+  limits: LimitsConfig;
+}
+
+export interface AccessConfig {
+  /** Whether queries need an API key too (mutations always need one). */
+  readsNeedKey: boolean;
+  /** How long a checked key is trusted before it is looked up again (revocation delay). */
+  keyCacheMs: number;
+  /** Requests a minute for one key, or for one address without a key. */
+  ratePerMinute: number;
+}
+
+export interface LimitsConfig {
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,5 +143,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { host: e.HOST, port: e.PORT },
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     seedsDir: path.resolve(PROJECT_ROOT, e.SEEDS_DIR),
+    production: e.MEDIAGRAPH_MODE === 'production',
+    access: {
+      readsNeedKey: e.READS_NEED_KEY,
+      keyCacheMs: e.API_KEY_CACHE_MS,
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    limits: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxCost: e.MAX_QUERY_COST,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxTokens: e.MAX_QUERY_TOKENS,
+    },
   };
 }

@@ -1,5 +1,6 @@
 // Relay connections: page size checks, edges with cursors, and a totalCount computed only when
 // the query asks for it.
+import type { AuditRow } from '../graph/audit';
 import type { ActorRow, ArticleRow, EventRow } from '../graph/rows';
 import { encodeCursor, type Keyset } from './cursor';
 import { badInput } from './errors';
@@ -29,6 +30,7 @@ export interface ConnectionModel<Node> {
 export type EventConnectionModel = ConnectionModel<EventRow>;
 export type ActorConnectionModel = ConnectionModel<ActorRow>;
 export type ArticleConnectionModel = ConnectionModel<ArticleRow>;
+export type AuditConnectionModel = ConnectionModel<AuditRow>;
 
 /**
  * Builds a connection from up to first + 1 rows: the extra row only says there is a next page.

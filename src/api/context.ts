@@ -1,12 +1,21 @@
+import type { IncomingMessage } from 'node:http';
 import type { Graph } from '../graph/driver';
+import type { Principal } from './access';
 import { createLoaders, type Loaders } from './loaders';
 
-/** What every resolver receives: the graph, and this request's loaders. */
+/** What node:http hands yoga with each request (absent when tests call yoga.fetch). */
+export interface ServerContext {
+  req?: IncomingMessage;
+}
+
+/** What every resolver receives: the graph, this request's loaders, and who is asking. */
 export interface ApiContext {
   graph: Graph;
   loaders: Loaders;
+  /** The API key's owner, or null for a request without a key. */
+  principal: Principal | null;
 }
 
-export function createContext(graph: Graph): ApiContext {
-  return { graph, loaders: createLoaders(graph) };
+export function createContext(graph: Graph, principal: Principal | null = null): ApiContext {
+  return { graph, loaders: createLoaders(graph), principal };
 }

@@ -2,10 +2,14 @@
 // GraphErrors and are given their code here; everything else is masked.
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError, type YogaServerOptions } from 'graphql-yoga';
-import { GraphError } from '../graph/errors';
+import { GraphError, WriteRefused } from '../graph/errors';
 
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'DATABASE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'DATABASE_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
+  | 'INTERNAL_SERVER_ERROR';
 
 export function badInput(message: string, argument: string): GraphQLError {
   return new GraphQLError(message, {
@@ -28,6 +32,17 @@ export const maskError: NonNullable<
     return new GraphQLError(original.message, {
       path,
       extensions: { code: original.failure satisfies ErrorCode },
+    });
+  }
+  if (original instanceof WriteRefused) {
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return new GraphQLError(original.message, {
+      path,
+      extensions: {
+        code: original.code satisfies ErrorCode,
+        argument: original.argument,
+        ...(original.issues ? { issues: original.issues } : {}),
+      },
     });
   }
   return yogaMaskError(error, message, isDev);

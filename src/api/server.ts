@@ -1,27 +1,68 @@
-// The GraphQL API: yoga over the schema in schema/, with /health, /ready and GraphiQL.
+// The GraphQL API: yoga over the schema in schema/, with /health, /ready and GraphiQL, behind
+// the access checks and limits of docs/security.md.
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { loadConfig, type Config } from '../config';
 import type { Graph } from '../graph/driver';
+import { KeyChecker, unauthenticated } from './access';
 import { useBrowserAssets } from './browser-assets';
-import { createContext, type ApiContext } from './context';
+import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
+import { useBodyLimit, useRequestTimeout } from './limits';
+import { RateLimiter } from './rate-limit';
 import { buildSchema } from './schema';
 
-export type Api = YogaServerInstance<Record<string, unknown>, ApiContext>;
+export type Api = YogaServerInstance<ServerContext, ApiContext>;
 
-export function createApi(graph: Graph): Api {
-  return createYoga<Record<string, unknown>, ApiContext>({
+export type ApiSettings = Pick<Config, 'production' | 'access' | 'limits' | 'queryTimeoutMs'>;
+
+/** The settings of an unconfigured environment: what tests and benchmarks run with. */
+export function defaultApiSettings(): ApiSettings {
+  return loadConfig({});
+}
+
+export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettings()): Api {
+  const { production, access, limits } = settings;
+  const keys = new KeyChecker(graph, access);
+  const rate = new RateLimiter(access.ratePerMinute);
+  return createYoga<ServerContext, ApiContext>({
     schema: buildSchema(),
-    context: () => createContext(graph),
-    maskedErrors: { maskError },
-    graphiql: {
-      title: 'mediagraph',
-      defaultQuery: GRAPHIQL_TABS[0]?.query,
-      defaultTabs: GRAPHIQL_TABS,
+    context: async ({ request, req }) => {
+      const principal = await keys.principalOf(request.headers.get('authorization'));
+      if (!principal && access.readsNeedKey) {
+        throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>".');
+      }
+      rate.take(
+        principal ? `key:${principal.keyId}` : `addr:${req?.socket.remoteAddress ?? 'local'}`,
+      );
+      return createContext(graph, principal);
     },
+    maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
+    graphiql: production
+      ? false
+      : {
+          title: 'mediagraph',
+          defaultQuery: GRAPHIQL_TABS[0]?.query,
+          defaultTabs: GRAPHIQL_TABS,
+        },
+    // One operation per request: a batch would multiply every limit below by its length.
+    batching: false,
     landingPage: false,
     logging: 'warn',
     plugins: [
+      useBodyLimit(limits.maxBodyBytes),
+      useRequestTimeout(settings.queryTimeoutMs),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+        maxAliases: { n: limits.maxAliases },
+        maxTokens: { n: limits.maxTokens },
+        maxDirectives: { n: 10 },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
       useReadinessCheck({

@@ -35,3 +35,17 @@ export function mapDriverError(e: unknown): unknown {
   }
   return e;
 }
+
+/** A write refused for a reason the caller can fix; nothing was written. */
+export class WriteRefused extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'BAD_USER_INPUT',
+    message: string,
+    /** The argument at fault, e.g. eventId. */
+    readonly argument: string,
+    /** Every problem, for an input with several (an annotation). */
+    readonly issues?: { field: string; reason: string }[],
+  ) {
+    super(message);
+  }
+}

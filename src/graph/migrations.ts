@@ -1,5 +1,5 @@
 // The graph's schema: uniqueness on every key the loader MERGEs on, indexes for the analysts'
-// filters and the full-text index behind `search`. Every statement is idempotent (IF NOT EXISTS),
+// filters and the full-text index behind `search`; the API keys' ids and the audit log. Every statement is idempotent (IF NOT EXISTS),
 // so `mediagraph migrate` can run at every start.
 import { z } from 'zod';
 import { defineQuery, type Graph } from './driver';
@@ -9,10 +9,12 @@ const none = z.object({}).passthrough();
 export const SEARCH_INDEX = 'mediagraph_search';
 
 const STATEMENTS: { name: string; cypher: string }[] = [
-  ...(['Article', 'Actor', 'Event', 'Quote', 'Claim'] as const).map((label) => ({
-    name: `constraint${label}Id`,
-    cypher: `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
-  })),
+  ...(['Article', 'Actor', 'Event', 'Quote', 'Claim', 'ApiKey', 'AuditRecord'] as const).map(
+    (label) => ({
+      name: `constraint${label}Id`,
+      cypher: `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+    }),
+  ),
   {
     name: 'indexEventType',
     cypher: 'CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)',
@@ -38,6 +40,15 @@ const STATEMENTS: { name: string; cypher: string }[] = [
   {
     name: 'indexArticlePublishedOn',
     cypher: 'CREATE INDEX article_published_on IF NOT EXISTS FOR (a:Article) ON (a.publishedOn)',
+  },
+  {
+    // The audit log of one object, newest first, and the whole log in time order.
+    name: 'indexAuditTarget',
+    cypher: 'CREATE INDEX audit_target IF NOT EXISTS FOR (r:AuditRecord) ON (r.targetId, r.at)',
+  },
+  {
+    name: 'indexAuditAt',
+    cypher: 'CREATE INDEX audit_at IF NOT EXISTS FOR (r:AuditRecord) ON (r.at)',
   },
   {
     name: 'indexFullText',

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { ACTOR_KINDS, EVENT_TYPES, LINK_KINDS, MODALITIES, PARTICIPANT_ROLES } from '../ontology';
 
+/** An event's review status; events nobody has reviewed yet have none stored (DRAFT). */
+export const REVIEW_STATUSES = ['DRAFT', 'VERIFIED', 'REJECTED'] as const;
+
 const str = z.string();
 const optStr = z.string().nullable();
 
@@ -78,6 +81,9 @@ export const eventRow = z
     amount: z.number().nullable(),
     currency: optStr,
     amountEvidence: z.array(evidenceRow),
+    // Absent until an analyst reviews the event (see graph/curation.ts).
+    reviewStatus: z.enum(REVIEW_STATUSES).nullable(),
+    reviewNote: optStr,
     ...externals,
   })
   .transform((r) => ({ ...r, __typename: 'Event' as const }));

@@ -28,7 +28,8 @@ export interface LoadSummary {
   ms: number;
 }
 
-const existingEvents = defineQuery(
+/** Which of $ids are events in the graph: link targets outside the articles being written. */
+export const existingEvents = defineQuery(
   'existingEvents',
   'UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN e.id AS id',
   z.object({ id: z.string() }),

@@ -6,6 +6,8 @@ import { createApi, type Api } from '../../src/api/server';
 import { PROJECT_ROOT } from '../../src/config';
 import { defineQuery, type Graph } from '../../src/graph/driver';
 import { load } from '../../src/ingest/load';
+import { newKey, type Role } from '../../src/auth/keys';
+import { storeKey } from '../../src/graph/api-keys';
 
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 export const SEED_ARTICLE_ID = 'tass-2017-10-27-kremlin-regrets-twitter-ad-ban';
@@ -64,14 +66,19 @@ export interface GqlResult<T> {
   errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
 }
 
+/** A GraphQL request through yoga.fetch; `key` is sent as the API key. */
 export async function gql<T = Record<string, unknown>>(
   api: Api,
   query: string,
   variables: Record<string, unknown> = {},
+  key?: string,
 ): Promise<GqlResult<T>> {
   const res = await api.fetch('http://mediagraph.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GqlResult<T>;
@@ -82,10 +89,18 @@ export async function gqlData<T = Record<string, unknown>>(
   api: Api,
   query: string,
   variables: Record<string, unknown> = {},
+  key?: string,
 ): Promise<T> {
-  const r = await gql<T>(api, query, variables);
+  const r = await gql<T>(api, query, variables, key);
   if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
   return r.data as T;
+}
+
+/** Creates an API key of `role` in the graph and returns the key itself. */
+export async function createKey(graph: Graph, role: Role, name = `test ${role}`): Promise<string> {
+  const key = newKey();
+  await storeKey(graph, key, name, role);
+  return key.token;
 }
 
 export { createApi };

@@ -1,10 +1,13 @@
 import type { Resolvers } from '../../generated/graphql';
 import { Actor, Article, Claim, Event, Node, Quote } from './nodes';
+import { Mutation } from './mutation';
 import { Query } from './query';
 import {
   ActorConnection,
   ArticleConnection,
+  AuditRecordConnection,
   Date,
+  JsonScalar,
   EventConnection,
   EventLink,
   Evidence,
@@ -14,6 +17,7 @@ import {
 
 export const resolvers: Resolvers = {
   Query,
+  Mutation,
   Node,
   Article,
   Actor,
@@ -27,5 +31,7 @@ export const resolvers: Resolvers = {
   EventConnection,
   ActorConnection,
   ArticleConnection,
+  AuditRecordConnection,
   Date,
+  JSON: JsonScalar,
 };

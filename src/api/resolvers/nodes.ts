@@ -68,6 +68,7 @@ export const Event: EventResolvers = {
   evidence: async (e, _, { loaders }) => (await loaders.eventDetails.load(e.id)).evidence,
   articles: (e, _, { loaders }) => loaders.eventArticles.load(e.id),
   externalFacts: (e) => externalFacts(e),
+  reviewStatus: (e) => e.reviewStatus ?? 'DRAFT',
 };
 
 export const Quote: QuoteResolvers = {

@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../../generated/graphql';
+import { countAudit, readAuditPage } from '../../graph/audit';
 import {
   countActors,
   countArticles,
@@ -60,6 +61,18 @@ export const Query: QueryResolvers = {
     const terms = toLuceneTerms(args.query);
     if (terms === null) throw badInput('query must contain at least one word', 'query');
     return first === 0 ? [] : search(graph, terms, first);
+  },
+  auditRecords: async (_, args, { graph }) => {
+    const first = checkFirst(args.first);
+    const after = decodeCursor(args.after);
+    const targetId = args.targetId ?? null;
+    const rows = first === 0 ? [] : await readAuditPage(graph, targetId, first + 1, after);
+    return toConnection(
+      rows.map((r) => ({ cursor: { key: r.at, id: r.id }, node: r })),
+      first,
+      after !== null,
+      () => countAudit(graph, targetId),
+    );
   },
   actorPath: (_, args, { graph }) => {
     const maxHops = args.maxHops ?? 4;

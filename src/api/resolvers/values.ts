@@ -1,9 +1,10 @@
 // Field resolvers of the value types that hang off nodes, and the Date scalar.
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type {
   EventConnectionResolvers,
   ActorConnectionResolvers,
   ArticleConnectionResolvers,
+  AuditRecordConnectionResolvers,
   EventLinkResolvers,
   EvidenceResolvers,
   ParticipantResolvers,
@@ -31,6 +32,16 @@ const totalCount = { totalCount: (c: { totalCount: () => Promise<number> }) => c
 export const EventConnection: EventConnectionResolvers = totalCount;
 export const ActorConnection: ActorConnectionResolvers = totalCount;
 export const ArticleConnection: ArticleConnectionResolvers = totalCount;
+export const AuditRecordConnection: AuditRecordConnectionResolvers = totalCount;
+
+/** Any JSON value, passed through as it is. */
+export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'Any JSON value.',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+});
 
 function checkDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {

@@ -1,0 +1,69 @@
+// Request limits that graphql-armor does not cover: the body's size and the request's time.
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+function errorResponse(
+  FetchResponse: typeof Response,
+  status: number,
+  code: string,
+  message: string,
+): Response {
+  return new FetchResponse(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/**
+ * Refuses a body larger than `maxBytes` by its Content-Length before reading it. A body sent
+ * without one (chunked) is refused by the HTTP server (see http.ts), so none goes unmeasured.
+ */
+export function useBodyLimit(maxBytes: number): Plugin {
+  return {
+    onRequest(payload) {
+      const length = Number(payload.request.headers.get('content-length') ?? '0');
+      if (length > maxBytes) {
+        payload.endResponse(
+          errorResponse(
+            payload.fetchAPI.Response,
+            413,
+            'PAYLOAD_TOO_LARGE',
+            `The request body has ${length} bytes; at most ${maxBytes} are accepted.`,
+          ),
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Ends a request's execution after `ms`. Every Neo4j transaction has the same timeout, so the
+ * work still running behind an answered request stops by itself soon after.
+ */
+export function useRequestTimeout(ms: number): Plugin {
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<ExecutionResult>((resolve) => {
+          timer = setTimeout(
+            () =>
+              resolve({
+                errors: [
+                  new GraphQLError(`The request took longer than its time limit of ${ms} ms.`, {
+                    extensions: { code: 'QUERY_TIMEOUT' },
+                  }),
+                ],
+              }),
+            ms,
+          );
+        });
+        try {
+          return await Promise.race([executeFn(args) as Promise<ExecutionResult>, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Mutations: check the caller's role, read the arguments, call the write path. Nothing else.
+import type { MutationResolvers } from '../../generated/graphql';
+import { changeEdge, changeEvidence, correctEvent, setEventReview } from '../../graph/curation';
+import { ingestArticle } from '../../ingest/ingest-article';
+import { requireRole } from '../access';
+import { requireKey } from '../ids';
+
+export const Mutation: MutationResolvers = {
+  ingestArticle: (_, { input }, { graph, principal }) =>
+    ingestArticle(graph, requireRole(principal, 'EDITOR'), {
+      text: input.text,
+      annotation: input.annotation,
+      note: input.note ?? null,
+    }),
+  setEventReview: (_, args, { graph, principal }) =>
+    setEventReview(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      requireKey(args.eventId, 'Event', 'eventId'),
+      args.status,
+      args.note ?? null,
+    ),
+  correctEvent: (_, args, { graph, principal }) =>
+    correctEvent(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      requireKey(args.eventId, 'Event', 'eventId'),
+      args.correction,
+      args.note ?? null,
+    ),
+  addEventLink: (_, args, { graph, principal }) =>
+    changeEdge(graph, requireRole(principal, 'EDITOR'), 'add', link(args), args.note ?? null),
+  removeEventLink: (_, args, { graph, principal }) =>
+    changeEdge(graph, requireRole(principal, 'EDITOR'), 'remove', link(args), args.note ?? null),
+  addParticipant: (_, args, { graph, principal }) =>
+    changeEdge(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      'add',
+      participant(args),
+      args.note ?? null,
+    ),
+  removeParticipant: (_, args, { graph, principal }) =>
+    changeEdge(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      'remove',
+      participant(args),
+      args.note ?? null,
+    ),
+  addEvidence: (_, args, { graph, principal }) =>
+    changeEvidence(graph, requireRole(principal, 'EDITOR'), 'add', span(args), args.note ?? null),
+  removeEvidence: (_, args, { graph, principal }) =>
+    changeEvidence(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      'remove',
+      span(args),
+      args.note ?? null,
+    ),
+};
+
+function link(args: { fromId: string; toId: string; kind: string }) {
+  return {
+    kind: 'link' as const,
+    eventId: requireKey(args.fromId, 'Event', 'fromId'),
+    otherId: requireKey(args.toId, 'Event', 'toId'),
+    type: args.kind,
+  };
+}
+
+function participant(args: { eventId: string; actorId: string; role: string }) {
+  return {
+    kind: 'participant' as const,
+    eventId: requireKey(args.eventId, 'Event', 'eventId'),
+    otherId: requireKey(args.actorId, 'Actor', 'actorId'),
+    type: args.role,
+  };
+}
+
+function span(args: { eventId: string; articleId: string; start: number; end: number }) {
+  return {
+    eventId: requireKey(args.eventId, 'Event', 'eventId'),
+    articleId: requireKey(args.articleId, 'Article', 'articleId'),
+    start: args.start,
+    end: args.end,
+  };
+}

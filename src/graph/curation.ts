@@ -1,0 +1,349 @@
+// Analysts' corrections to events. Each runs in one write transaction that checks, writes, reads
+// the result and records the audit entry: all of it is committed, or none.
+import type { ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
+import type { EVENT_TYPES } from '../ontology';
+import {
+  cameoFor,
+  EVENT_FAMILY_LABEL,
+  EVENT_FAMILY_LABELS,
+  LINK_KINDS,
+  PARTICIPANT_ROLES,
+  ploverFor,
+} from '../ontology';
+import { recordAudit, type Author } from './audit';
+import { defineQuery, runIn, type Graph } from './driver';
+import { WriteRefused } from './errors';
+import { EVENT } from './projections';
+import type { REVIEW_STATUSES } from './rows';
+import { eventRow, type EventRow } from './rows';
+
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+const eventById = defineQuery(
+  'curationEvent',
+  `MATCH (e:Event {id: $id}) RETURN ${EVENT('e')} AS row`,
+  z.object({ row: eventRow }),
+);
+
+const setReview = defineQuery(
+  'setEventReview',
+  `MATCH (e:Event {id: $id}) SET e.reviewStatus = $status, e.reviewNote = $note RETURN count(e) AS n`,
+  z.object({ n: z.number() }),
+);
+
+const correct = defineQuery(
+  'correctEvent',
+  `MATCH (e:Event {id: $id})
+   WITH e, [l IN labels(e) WHERE l IN $eventLabels AND l <> $label] AS stale
+   REMOVE e:$(stale)
+   SET e:$($label),
+     e.type = $type, e.occurredOn = date($occurredOn), e.datePrecision = $datePrecision,
+     e.confidence = $confidence, e.cameoCode = $cameoCode, e.cameoLabel = $cameoLabel,
+     e.ploverType = $ploverType, e.ploverMode = $ploverMode
+   RETURN count(e) AS n`,
+  z.object({ n: z.number() }),
+);
+
+const spans = (v: string) =>
+  `[i IN range(0, size(coalesce(${v}.evStart, [])) - 1) | {articleId: coalesce(${v}.evArticle[i], art.id), start: ${v}.evStart[i], end: ${v}.evEnd[i], text: ${v}.evText[i]}]`;
+
+// The far end of an edge is an Event (links) or an Actor (participants): one statement for each,
+// with the label written in, since a dynamic label cannot be used in a WHERE.
+const edgeQueries = (toLabel: 'Event' | 'Actor') => ({
+  /** Whether (from)-[type]->(to) exists, with its evidence; no row when `to` does not exist. */
+  state: defineQuery(
+    `curationEdgeTo${toLabel}`,
+    `MATCH (from:Event {id: $from}), (to:${toLabel} {id: $to})
+     OPTIONAL MATCH (from)-[x:$($type)]->(to)
+     WITH x, null AS art
+     RETURN x IS NOT NULL AS exists, CASE WHEN x IS NULL THEN [] ELSE ${spans('x')} END AS evidence`,
+    z.object({
+      exists: z.boolean(),
+      evidence: z.array(
+        z.object({
+          articleId: z.string().nullable(),
+          start: z.number(),
+          end: z.number(),
+          text: z.string(),
+        }),
+      ),
+    }),
+  ),
+  add: defineQuery(
+    `addEventEdgeTo${toLabel}`,
+    `MATCH (from:Event {id: $from}), (to:${toLabel} {id: $to})
+     MERGE (from)-[:$($type)]->(to)
+     RETURN count(*) AS n`,
+    z.object({ n: z.number() }),
+  ),
+  remove: defineQuery(
+    `removeEventEdgeTo${toLabel}`,
+    `MATCH (from:Event {id: $from})-[x:$($type)]->(to:${toLabel} {id: $to})
+     DELETE x
+     RETURN count(*) AS n`,
+    z.object({ n: z.number() }),
+  ),
+});
+const EDGES = { Event: edgeQueries('Event'), Actor: edgeQueries('Actor') };
+
+const articleText = defineQuery(
+  'curationArticleText',
+  `MATCH (art:Article {id: $id}) RETURN art.text AS text`,
+  z.object({ text: z.string() }),
+);
+
+const reportSpans = defineQuery(
+  'curationReportSpans',
+  `MATCH (art:Article {id: $articleId})-[r:REPORTS]->(:Event {id: $eventId})
+   RETURN ${spans('r')} AS evidence`,
+  z.object({
+    evidence: z.array(
+      z.object({ articleId: z.string(), start: z.number(), end: z.number(), text: z.string() }),
+    ),
+  }),
+);
+
+const setReportSpans = defineQuery(
+  'setReportSpans',
+  `MATCH (art:Article {id: $articleId}), (e:Event {id: $eventId})
+   MERGE (art)-[r:REPORTS]->(e)
+   SET r.evStart = [s IN $spans | s.start], r.evEnd = [s IN $spans | s.end], r.evText = [s IN $spans | s.text]
+   WITH r WHERE size(r.evStart) = 0
+   DELETE r
+   RETURN count(*) AS n`,
+  z.object({ n: z.number() }),
+);
+
+interface Change {
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Runs one curation of event `eventId`: `work` checks and writes and says what changed; the
+ * audit record and the event as it now is are written and read in the same transaction.
+ */
+async function curate(
+  graph: Graph,
+  author: Author,
+  action: string,
+  eventId: string,
+  note: string | null,
+  work: (tx: ManagedTransaction, event: EventRow) => Promise<Change>,
+): Promise<EventRow> {
+  return graph.writeTx(async (tx) => {
+    const [current] = await runIn(tx, eventById, { id: eventId });
+    if (!current) throw new WriteRefused('NOT_FOUND', `There is no event '${eventId}'.`, 'eventId');
+    const change = await work(tx, current.row);
+    await recordAudit(tx, author, {
+      action,
+      targetType: 'Event',
+      targetId: `Event:${eventId}`,
+      note,
+      ...change,
+    });
+    const [updated] = await runIn(tx, eventById, { id: eventId });
+    return updated!.row;
+  });
+}
+
+export function setEventReview(
+  graph: Graph,
+  author: Author,
+  eventId: string,
+  status: ReviewStatus,
+  note: string | null,
+): Promise<EventRow> {
+  return curate(graph, author, 'setEventReview', eventId, note, async (tx, e) => {
+    await runIn(tx, setReview, { id: eventId, status, note });
+    return {
+      before: { reviewStatus: e.reviewStatus ?? 'DRAFT', reviewNote: e.reviewNote },
+      after: { reviewStatus: status, reviewNote: note },
+    };
+  });
+}
+
+export interface EventCorrection {
+  type?: (typeof EVENT_TYPES)[number] | null;
+  occurredOn?: string | null;
+  datePrecision?: 'DAY' | 'MONTH' | 'YEAR' | 'UNKNOWN' | null;
+  confidence?: number | null;
+}
+
+export function correctEvent(
+  graph: Graph,
+  author: Author,
+  eventId: string,
+  correction: EventCorrection,
+  note: string | null,
+): Promise<EventRow> {
+  return curate(graph, author, 'correctEvent', eventId, note, async (tx, e) => {
+    const before = {
+      type: e.type,
+      occurredOn: e.occurredOn,
+      datePrecision: e.datePrecision,
+      confidence: e.confidence,
+    };
+    const after = {
+      type: correction.type ?? before.type,
+      occurredOn: correction.occurredOn ?? before.occurredOn,
+      // A date given to an event that had none is a day unless the correction says otherwise.
+      datePrecision:
+        correction.datePrecision ??
+        (correction.occurredOn && before.datePrecision === 'UNKNOWN'
+          ? 'DAY'
+          : before.datePrecision),
+      confidence: correction.confidence ?? before.confidence,
+    };
+    if (!Number.isFinite(after.confidence) || after.confidence < 0 || after.confidence > 1) {
+      throw new WriteRefused(
+        'BAD_USER_INPUT',
+        `confidence must be between 0 and 1, got ${after.confidence}`,
+        'correction.confidence',
+      );
+    }
+    if (after.datePrecision !== 'UNKNOWN' && after.occurredOn === null) {
+      throw new WriteRefused(
+        'BAD_USER_INPUT',
+        `datePrecision ${after.datePrecision} needs a date: give occurredOn too`,
+        'correction.datePrecision',
+      );
+    }
+    const label = EVENT_FAMILY_LABEL[after.type];
+    if (!EVENT_FAMILY_LABELS.includes(label)) throw new Error(`'${label}' is not an allowed label`);
+    // A mild criticism keeps its milder CAMEO code through a correction that leaves it criticism.
+    const cameo = cameoFor(after.type, e.modality, e.cameoCode === '110');
+    const plover = ploverFor(after.type, e.modality);
+    await runIn(tx, correct, {
+      id: eventId,
+      ...after,
+      label,
+      eventLabels: EVENT_FAMILY_LABELS,
+      cameoCode: cameo?.code ?? null,
+      cameoLabel: cameo?.label ?? null,
+      ploverType: plover?.type ?? null,
+      ploverMode: plover?.mode ?? null,
+    });
+    return { before, after };
+  });
+}
+
+/** A participant (event)-[role]->(actor) or a link (event)-[kind]->(event). */
+export interface EdgeSpec {
+  kind: 'participant' | 'link';
+  eventId: string;
+  /** The actor's or the other event's id. */
+  otherId: string;
+  /** The role or the link kind. */
+  type: string;
+}
+
+export function changeEdge(
+  graph: Graph,
+  author: Author,
+  op: 'add' | 'remove',
+  edge: EdgeSpec,
+  note: string | null,
+): Promise<EventRow> {
+  const isLink = edge.kind === 'link';
+  const allowed: readonly string[] = isLink ? LINK_KINDS : PARTICIPANT_ROLES;
+  if (!allowed.includes(edge.type))
+    throw new Error(`'${edge.type}' is not an allowed relationship type`);
+  const action = `${op}${isLink ? 'EventLink' : 'Participant'}`;
+  const otherArg = isLink ? 'toId' : 'actorId';
+  const params = { from: edge.eventId, to: edge.otherId, type: edge.type };
+  const queries = EDGES[isLink ? 'Event' : 'Actor'];
+  return curate(graph, author, action, edge.eventId, note, async (tx) => {
+    if (isLink && edge.eventId === edge.otherId) {
+      throw new WriteRefused('BAD_USER_INPUT', 'An event cannot be linked to itself.', otherArg);
+    }
+    const [state] = await runIn(tx, queries.state, params);
+    if (!state) {
+      throw new WriteRefused(
+        'NOT_FOUND',
+        `There is no ${isLink ? 'event' : 'actor'} '${edge.otherId}'.`,
+        otherArg,
+      );
+    }
+    if (op === 'remove' && !state.exists) {
+      throw new WriteRefused(
+        'NOT_FOUND',
+        `Event '${edge.eventId}' has no ${edge.type} ${isLink ? 'link to' : 'participant'} '${edge.otherId}'.`,
+        otherArg,
+      );
+    }
+    await runIn(tx, op === 'add' ? queries.add : queries.remove, params);
+    const what = { [isLink ? 'kind' : 'role']: edge.type, [otherArg]: edge.otherId };
+    return {
+      before: { ...what, exists: state.exists, evidence: state.evidence },
+      after: { ...what, exists: op === 'add', evidence: op === 'add' ? state.evidence : [] },
+    };
+  });
+}
+
+export interface SpanSpec {
+  eventId: string;
+  articleId: string;
+  start: number;
+  end: number;
+}
+
+export function changeEvidence(
+  graph: Graph,
+  author: Author,
+  op: 'add' | 'remove',
+  span: SpanSpec,
+  note: string | null,
+): Promise<EventRow> {
+  return curate(graph, author, `${op}Evidence`, span.eventId, note, async (tx) => {
+    const [article] = await runIn(tx, articleText, { id: span.articleId });
+    if (!article) {
+      throw new WriteRefused('NOT_FOUND', `There is no article '${span.articleId}'.`, 'articleId');
+    }
+    const { start, end } = span;
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start < 0 ||
+      end <= start ||
+      end > article.text.length
+    ) {
+      throw new WriteRefused(
+        'BAD_USER_INPUT',
+        `The span ${start}-${end} is not within the article's text (0-${article.text.length}, start before end).`,
+        'start',
+      );
+    }
+    const [state] = await runIn(tx, reportSpans, {
+      articleId: span.articleId,
+      eventId: span.eventId,
+    });
+    const current = (state?.evidence ?? []).map(({ start, end, text }) => ({ start, end, text }));
+    const index = current.findIndex((s) => s.start === start && s.end === end);
+    if (op === 'remove' && index < 0) {
+      throw new WriteRefused(
+        'NOT_FOUND',
+        `Event '${span.eventId}' has no evidence at ${start}-${end} of article '${span.articleId}'.`,
+        'start',
+      );
+    }
+    const next =
+      op === 'remove'
+        ? current.filter((_, i) => i !== index)
+        : index >= 0
+          ? current
+          : [...current, { start, end, text: article.text.slice(start, end) }].sort(
+              (a, b) => a.start - b.start || a.end - b.end,
+            );
+    await runIn(tx, setReportSpans, {
+      articleId: span.articleId,
+      eventId: span.eventId,
+      spans: next,
+    });
+    return {
+      before: { articleId: span.articleId, evidence: current },
+      after: { articleId: span.articleId, evidence: next },
+    };
+  });
+}

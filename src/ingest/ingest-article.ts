@@ -1,0 +1,97 @@
+// One article through the API: the loader's validation and writer, in one transaction with its
+// audit record. Links may name events already in the graph, as in a bulk load.
+import { z } from 'zod';
+import { recordAudit, type Author } from '../graph/audit';
+import { defineQuery, runIn, type Graph } from '../graph/driver';
+import { WriteRefused } from '../graph/errors';
+import { ARTICLE } from '../graph/projections';
+import { articleRow, type ArticleRow } from '../graph/rows';
+import { writeBatchIn } from '../graph/write-articles';
+import { toWriteBatch } from './batch';
+import { existingEvents } from './load';
+import { externalLinkTargets, validateAnnotation, type ValidArticle } from './validate';
+
+/** Names the input in issues, where the loader names a file. */
+const SOURCE = 'ingestArticle';
+
+const articleState = defineQuery(
+  'ingestArticleState',
+  `OPTIONAL MATCH (art:Article {id: $id})
+   RETURN art IS NOT NULL AS exists, art.title AS title,
+     CASE WHEN art IS NULL THEN [] ELSE [(art)-[:REPORTS]->(e:Event) | e.id] END AS eventIds`,
+  z.object({ exists: z.boolean(), title: z.string().nullable(), eventIds: z.array(z.string()) }),
+);
+
+const articleById = defineQuery(
+  'ingestedArticle',
+  `MATCH (art:Article {id: $id}) RETURN ${ARTICLE('art')} AS row`,
+  z.object({ row: articleRow }),
+);
+
+export interface IngestResult {
+  article: ArticleRow;
+  events: number;
+  created: boolean;
+}
+
+function refuse(issues: { field: string; reason: string }[]): never {
+  const shown = issues.slice(0, 5).map((i) => `${i.field || '(annotation)'}: ${i.reason}`);
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  throw new WriteRefused(
+    'BAD_USER_INPUT',
+    `The annotation has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written: ${shown.join('; ')}${more}`,
+    'input.annotation',
+    issues,
+  );
+}
+
+export async function ingestArticle(
+  graph: Graph,
+  author: Author,
+  input: { text: string; annotation: unknown; note: string | null },
+): Promise<IngestResult> {
+  const issues = validateAnnotation(SOURCE, input.annotation, input.text);
+  if (issues.length > 0) refuse(issues);
+  const article: ValidArticle = {
+    file: SOURCE,
+    text: input.text,
+    annotation: input.annotation as ValidArticle['annotation'],
+  };
+  const { annotation } = article;
+  return graph.writeTx(async (tx) => {
+    const targets = externalLinkTargets(annotation);
+    if (targets.length > 0) {
+      const found = new Set(
+        (await runIn(tx, existingEvents, { ids: targets.map((t) => t.id) })).map((r) => r.id),
+      );
+      const missing = targets.filter((t) => !found.has(t.id));
+      if (missing.length > 0) {
+        refuse(
+          missing.map((t) => ({
+            field: t.field,
+            reason: `'${t.id}' is not an event of this annotation or of the graph`,
+          })),
+        );
+      }
+    }
+    const [before] = await runIn(tx, articleState, { id: annotation.article.id });
+    await writeBatchIn(tx, toWriteBatch([article]));
+    const [after] = await runIn(tx, articleState, { id: annotation.article.id });
+    const summary = (s: typeof before) =>
+      s?.exists ? { title: s.title, eventIds: [...s.eventIds].sort() } : null;
+    await recordAudit(tx, author, {
+      action: 'ingestArticle',
+      targetType: 'Article',
+      targetId: `Article:${annotation.article.id}`,
+      note: input.note,
+      before: summary(before),
+      after: summary(after),
+    });
+    const [row] = await runIn(tx, articleById, { id: annotation.article.id });
+    return {
+      article: row!.row,
+      events: annotation.events.length,
+      created: !before?.exists,
+    };
+  });
+}
