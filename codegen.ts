@@ -30,6 +30,7 @@ const config: CodegenConfig = {
           SearchHit: '../graph/rows#SearchHitRow',
           ActorPath: '../graph/rows#ActorPathRow',
           AuditRecord: '../graph/audit#AuditRow',
+          ApiKey: '../graph/api-keys#ApiKeyRow',
           AuditRecordConnection: '../api/connection#AuditConnectionModel',
           IngestArticlePayload: '../ingest/ingest-article#IngestResult',
         },

@@ -42,6 +42,11 @@ export class KeyChecker {
     private readonly config: AccessConfig,
   ) {}
 
+  /** Stops trusting a cached key at once (it was revoked through this server). */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
   /** The principal of an Authorization header; null without one; throws for a bad key. */
   async principalOf(authorization: string | null): Promise<Principal | null> {
     if (authorization === null || authorization.trim() === '') return null;

@@ -37,7 +37,7 @@ export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettin
       rate.take(
         principal ? `key:${principal.keyId}` : `addr:${req?.socket.remoteAddress ?? 'local'}`,
       );
-      return createContext(graph, principal);
+      return createContext(graph, principal, keys);
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
     graphiql: production

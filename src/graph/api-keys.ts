@@ -72,12 +72,16 @@ export async function listApiKeys(graph: Graph): Promise<ApiKeyRow[]> {
 }
 
 /** Revokes a key; null when there is no key with that id. Revoking twice changes nothing. */
-export async function revokeApiKey(graph: Graph, id: string): Promise<ApiKeyRow | null> {
+export async function revokeApiKey(
+  graph: Graph,
+  id: string,
+  author: Author = CLI_AUTHOR,
+): Promise<ApiKeyRow | null> {
   return graph.writeTx(async (tx) => {
     const [row] = await runIn(tx, revokeKey, { id });
     if (!row) return null;
     if (!row.already) {
-      await recordAudit(tx, CLI_AUTHOR, {
+      await recordAudit(tx, author, {
         action: 'revokeApiKey',
         targetType: 'ApiKey',
         targetId: `ApiKey:${id}`,

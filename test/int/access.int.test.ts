@@ -86,6 +86,44 @@ describe('API keys', () => {
     });
   });
 
+  test('admins list and revoke keys; a revocation through the API takes effect at once', async () => {
+    const api = createApi(graph); // keys cached for the default 5 s
+    const admin = await createKey(graph, 'ADMIN', 'ops');
+    const editor = await createKey(graph, 'EDITOR', 'leaked');
+    const id = editor.split('_')[1]!;
+    expect((await post(api, { query: ACTOR }, editor)).status).toBe(200); // now cached
+    for (const key of [undefined, reader, editor]) {
+      const r = await post(api, { query: '{ apiKeys { id } }' }, key);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const list = await post(api, { query: '{ apiKeys { id name role revokedAt } }' }, admin);
+    expect((list.body.data as { apiKeys: unknown[] }).apiKeys).toContainEqual({
+      id,
+      name: 'leaked',
+      role: 'EDITOR',
+      revokedAt: null,
+    });
+    const revoked = await post(
+      api,
+      { query: `mutation { revokeApiKey(id: "${id}") { id revokedAt } }` },
+      admin,
+    );
+    expect(
+      (revoked.body.data as { revokeApiKey: { revokedAt: string } }).revokeApiKey.revokedAt,
+    ).toMatch(/^\d{4}-/);
+    expect((await post(api, { query: ACTOR }, editor)).status).toBe(401);
+    const audit = await gql<{
+      auditRecords: { edges: { node: { action: string; keyName: string } }[] };
+    }>(
+      api,
+      `{ auditRecords(targetId: "ApiKey:${id}", first: 1) { edges { node { action keyName } } } }`,
+    );
+    expect(audit.data?.auditRecords.edges[0]?.node).toEqual({
+      action: 'revokeApiKey',
+      keyName: 'ops',
+    });
+  });
+
   test('keys are stored as hashes only', async () => {
     const rows = await graph.read(
       defineQuery(

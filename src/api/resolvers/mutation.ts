@@ -1,6 +1,8 @@
 // Mutations: check the caller's role, read the arguments, call the write path. Nothing else.
 import type { MutationResolvers } from '../../generated/graphql';
 import { changeEdge, changeEvidence, correctEvent, setEventReview } from '../../graph/curation';
+import { revokeApiKey } from '../../graph/api-keys';
+import { WriteRefused } from '../../graph/errors';
 import { ingestArticle } from '../../ingest/ingest-article';
 import { requireRole } from '../access';
 import { requireKey } from '../ids';
@@ -58,6 +60,12 @@ export const Mutation: MutationResolvers = {
       span(args),
       args.note ?? null,
     ),
+  revokeApiKey: async (_, { id }, { graph, principal, keys }) => {
+    const row = await revokeApiKey(graph, id, requireRole(principal, 'ADMIN'));
+    if (!row) throw new WriteRefused('NOT_FOUND', `There is no API key '${id}'.`, 'id');
+    keys?.forget(id);
+    return row;
+  },
 };
 
 function link(args: { fromId: string; toId: string; kind: string }) {

@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../../generated/graphql';
+import { listApiKeys } from '../../graph/api-keys';
 import { countAudit, readAuditPage } from '../../graph/audit';
 import {
   countActors,
@@ -14,6 +15,7 @@ import { badInput } from '../errors';
 import { eventConnection } from '../event-connections';
 import { keyOf, parseGlobalId, requireKey } from '../ids';
 import { selectsEventDetails } from '../lookahead';
+import { requireRole } from '../access';
 
 export const Query: QueryResolvers = {
   node: async (_, { id }, { loaders }) => {
@@ -73,6 +75,10 @@ export const Query: QueryResolvers = {
       after !== null,
       () => countAudit(graph, targetId),
     );
+  },
+  apiKeys: (_, __, { graph, principal }) => {
+    requireRole(principal, 'ADMIN');
+    return listApiKeys(graph);
   },
   actorPath: (_, args, { graph }) => {
     const maxHops = args.maxHops ?? 4;
