@@ -29,6 +29,7 @@ RUN npm run build
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
+    MEDIAGRAPH_MODE=production \
     HOST=0.0.0.0 \
     PORT=4000 \
     NEO4J_URI=bolt://neo4j:7687
