@@ -40,14 +40,20 @@ function untilSignal(): Promise<string> {
 
 async function start(config: Config, options: { seed: boolean }): Promise<void> {
   const t0 = Date.now();
-  const runtime = await openRuntime(config, log);
-  try {
-    if (options.seed) {
-      const summary = await load(runtime.graph, config.seedsDir);
+  // An external Neo4j that is down does not stop the API: it serves, and connects (then seeds)
+  // once Neo4j is back.
+  const runtime = await openRuntime(config, log, {
+    waitForNeo4j: true,
+    requestTimeoutMs: config.queryTimeoutMs,
+    whenConnected: async (graph) => {
+      if (!options.seed) return;
+      const summary = await load(graph, config.seedsDir);
       log(
         `Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`,
       );
-    }
+    },
+  });
+  try {
     const api = createApi(runtime.graph);
     // yoga is a request listener; the void wrapper keeps node:http from seeing a promise.
     const server = createServer((req, res) => void api(req, res));
@@ -56,7 +62,8 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
       server.listen(config.http.port, config.http.host, resolve);
     });
     const base = `http://${config.http.host}:${config.http.port}`;
-    log(`\nmediagraph is ready after ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    const state = runtime.connecting ? 'serving (waiting for Neo4j)' : 'ready';
+    log(`\nmediagraph is ${state} after ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     log(`  GraphQL and GraphiQL: ${base}/graphql`);
     log(`  Health:               ${base}/health  ${base}/ready`);
     if (config.neo4j.local) {
@@ -69,10 +76,13 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
       log(`  Neo4j:                ${config.neo4j.uri}`);
     }
     log('Press Ctrl-C to stop.');
-    const signal = await untilSignal();
-    log(`\n${signal}: stopping ...`);
+    // A Neo4j that refuses us once it is back (a wrong password) stops the API with its reason.
+    const refused = new Promise<Error>((resolve) => void runtime.connecting?.catch(resolve));
+    const outcome = await Promise.race([untilSignal(), refused]);
+    if (typeof outcome === 'string') log(`\n${outcome}: stopping ...`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (outcome instanceof Error) throw outcome;
   } finally {
     await runtime.close();
   }
