@@ -100,6 +100,24 @@ function strayPid(pidFile: string): number | null {
   }
 }
 
+function pidFileOf(local: LocalNeo4jConfig): string {
+  return path.join(localDirs(local).run, 'mediagraph-neo4j.pid');
+}
+
+/**
+ * Stops the Neo4j that an earlier run left running in `local.home`, if any. Also for callers
+ * that must do so before touching its data folder (wiping it, say).
+ */
+export async function stopStrayNeo4j(
+  local: LocalNeo4jConfig,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  const stray = strayPid(pidFileOf(local));
+  if (stray === null) return;
+  log(`Stopping a Neo4j left running by an earlier run (pid ${stray}).`);
+  await terminate(stray);
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -147,12 +165,8 @@ export async function startLocalNeo4j(
 
   const dirs = localDirs(local);
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  const pidFile = path.join(dirs.run, 'mediagraph-neo4j.pid');
-  const stray = strayPid(pidFile);
-  if (stray !== null) {
-    log(`Stopping a Neo4j left running by an earlier run (pid ${stray}).`);
-    await terminate(stray);
-  }
+  const pidFile = pidFileOf(local);
+  await stopStrayNeo4j(local, log);
   for (const port of [local.boltPort, local.httpPort]) {
     if (await portOpen(port)) {
       throw new LocalNeo4jError(
