@@ -30,5 +30,8 @@ export function createHttpServer(api: Api, limits: LimitsConfig): Server {
   });
   server.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
   server.headersTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
+  // Idle keep-alive connections outlive a proxy's usual 60 s: with Node's 5 s default, a client
+  // that reuses a connection just as the server closes it gets "other side closed".
+  server.keepAliveTimeout = 65_000;
   return server;
 }

@@ -1,6 +1,6 @@
 // `mediagraph <command>`: start | serve | load PATH... | migrate | generate | neo4j (see USAGE)
-import { createServer } from 'node:http';
 import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT, type Config } from '../config';
+import { createHttpServer } from '../api/http';
 import { createApi } from '../api/server';
 import { InputError } from '../ingest/errors';
 import { generateCorpus } from '../generate/corpus';
@@ -8,6 +8,7 @@ import { parseGenerateArgs } from '../generate/args';
 import { load } from '../ingest/load';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
+import { KEYS_USAGE, keysCommand, KeysUsageError } from './keys';
 import { openRuntime } from './runtime';
 
 const USAGE = `Usage: mediagraph <command>
@@ -17,6 +18,8 @@ const USAGE = `Usage: mediagraph <command>
   serve        the same without loading the seeds
   load PATH... validate and load annotation files or folders of them, in path order
   migrate      create the constraints and indexes (idempotent)
+  ${KEYS_USAGE}
+               manage API keys: a new key is printed once; keys are stored hashed
   generate --articles N [--seed S] --out DIR
                write a deterministic synthetic corpus of N annotated articles (benchmarks)
   neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C
@@ -54,9 +57,7 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
     },
   });
   try {
-    const api = createApi(runtime.graph);
-    // yoga is a request listener; the void wrapper keeps node:http from seeing a promise.
-    const server = createServer((req, res) => void api(req, res));
+    const server = createHttpServer(createApi(runtime.graph, config), config.limits);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, resolve);
@@ -147,6 +148,18 @@ async function neo4jCommand(config: Config): Promise<void> {
   }
 }
 
+async function keysRun(config: Config, args: string[]): Promise<void> {
+  // Progress lines go to stderr: stdout carries only what a script may want, such as a new key.
+  const runtime = await openRuntime(config, (line) => process.stderr.write(`${line}\n`));
+  try {
+    await keysCommand(runtime.graph, args, log);
+  } catch (e) {
+    throw e instanceof KeysUsageError ? new UsageError(e.message) : e;
+  } finally {
+    await runtime.close();
+  }
+}
+
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
@@ -170,6 +183,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'generate':
         await generateCommand(rest);
+        break;
+      case 'keys':
+        await keysRun(config, rest);
         break;
       case 'migrate':
         await migrateCommand(config);

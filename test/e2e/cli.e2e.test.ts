@@ -39,7 +39,10 @@ describe('mediagraph start', () => {
     await graph.close();
     const port = await freeLoopbackPort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [BIN, 'start'], { env: { ...testEnv(), PORT: String(port) } });
+    // Keys are checked afresh on every request, so a revocation from the CLI shows at once.
+    child = spawn(process.execPath, [BIN, 'start'], {
+      env: { ...testEnv(), PORT: String(port), API_KEY_CACHE_MS: '0' },
+    });
     await waitForLine(child, /Press Ctrl-C to stop/, output);
   });
 
@@ -51,6 +54,47 @@ describe('mediagraph start', () => {
     expect(output.text).toContain(`GraphQL and GraphiQL: ${base}/graphql`);
     expect(output.text).toMatch(/Neo4j Browser: +http:\/\/127\.0\.0\.1:\d+\/browser\//);
     expect(output.text).toContain('Loaded 1 article(s), 13 event(s)');
+  });
+
+  test('keys made with the CLI let an editor write over HTTP until they are revoked', async () => {
+    const keys = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'keys', ...args], { env: testEnv(), encoding: 'utf8' });
+    const created = keys('create', '--name', 'e2e editor', '--role', 'editor');
+    expect(created.status).toBe(0);
+    const token = /^mg_[0-9a-f]{16}_\S{43}$/m.exec(created.stdout)?.[0];
+    expect(token).toBeDefined();
+    const id = token!.split('_')[1]!;
+    const review = (key?: string) =>
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
+        body: JSON.stringify({
+          query:
+            'mutation { setEventReview(eventId: "Event:twitter-ad-ban-rt-sputnik", status: VERIFIED) { reviewStatus } }',
+        }),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as Record<string, unknown>,
+      }));
+    expect((await review()).body).toMatchObject({
+      errors: [{ extensions: { code: 'FORBIDDEN' } }],
+    });
+    expect((await review(token)).body).toEqual({
+      data: { setEventReview: { reviewStatus: 'VERIFIED' } },
+    });
+    const list = keys('list');
+    expect(list.stdout).toMatch(new RegExp(`^${id}  EDITOR +active .* e2e editor$`, 'm'));
+    // The list shows ids, never secrets.
+    expect(list.stdout).not.toContain(token!.slice(20));
+    expect(keys('revoke', id).stdout).toContain(`Revoked API key ${id} 'e2e editor'`);
+    expect((await review(token)).status).toBe(401);
+    expect(keys('revoke', 'nope').status).toBe(2);
+    expect(keys('create', '--name', 'x', '--role', 'root').stderr).toContain(
+      '--role, one of reader, editor, admin',
+    );
   });
 
   test('answers GraphQL over HTTP with the seed graph', async () => {
