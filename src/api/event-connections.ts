@@ -53,7 +53,7 @@ export async function eventConnection(
   args: EventConnectionArgs,
 ): Promise<EventConnectionModel> {
   const first = checkFirst(args.first);
-  const after = decodeCursor(args.after);
+  const after = decodeCursor(args.after, 'after', 'date');
   const spec: EventPageSpec = {
     scope,
     filter: toFilterInput(args.filter, scope),

@@ -67,3 +67,61 @@ export function useRequestTimeout(ms: number): Plugin {
     },
   };
 }
+
+/** Brackets deeper than any real query nests; graphql-js parses them recursively. */
+export const MAX_NESTING = 100;
+
+/** The deepest nesting of ( [ { in a GraphQL document, outside its strings. */
+export function nestingDepth(document: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < document.length; i++) {
+    const c = document[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '(' || c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return max;
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+}
+
+/**
+ * Requests yoga would answer with a 500: variables or extensions that are not JSON (yoga's
+ * parser lets JSON.parse's SyntaxError through), and documents nested deeper than the parser's
+ * recursion survives, which the token limit does not bound.
+ */
+export function useRequestGuards(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (e) {
+          if (e instanceof SyntaxError) throw badRequest(`The request is not valid: ${e.message}`);
+          throw e;
+        }
+      });
+      return {
+        onRequestParseDone({ requestParserResult }) {
+          // A batch body may hold anything (batching is off and yoga refuses it afterwards).
+          for (const params of [requestParserResult].flat() as unknown[]) {
+            const query = (params as { query?: unknown } | null)?.query;
+            if (typeof query === 'string' && nestingDepth(query) > MAX_NESTING) {
+              throw badRequest(`The query nests deeper than ${MAX_NESTING} levels.`);
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { useBrowserAssets } from './browser-assets';
 import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
-import { useBodyLimit, useRequestTimeout } from './limits';
+import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
 import { RateLimiter } from './rate-limit';
 import { buildSchema } from './schema';
 
@@ -53,6 +53,7 @@ export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettin
     logging: 'warn',
     plugins: [
       useBodyLimit(limits.maxBodyBytes),
+      useRequestGuards(),
       useRequestTimeout(settings.queryTimeoutMs),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },

@@ -22,7 +22,7 @@ function shapeIssue(file: string, e: ErrorObject): InputIssue {
   let field = fieldPath(e.instancePath);
   let reason = e.message ?? 'is invalid';
   if (e.keyword === 'enum') {
-    reason = `${JSON.stringify(e.data)} is not one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    reason = `${quote(e.data)} is not one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   } else if (e.keyword === 'additionalProperties') {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;
     field = field ? `${field}.${extra}` : extra;
@@ -32,10 +32,27 @@ function shapeIssue(file: string, e: ErrorObject): InputIssue {
     field = field ? `${field}.${missing}` : missing;
     reason = 'is required';
   } else if (e.keyword === 'pattern' && e.instancePath.endsWith('occurredOn')) {
-    reason = `${JSON.stringify(e.data)} is not a date (YYYY-MM-DD)`;
+    reason = `${quote(e.data)} is not a date (YYYY-MM-DD)`;
   }
   return { file, field, reason };
 }
+
+/**
+ * A value as JSON for an error message, cut short: hostile input may be huge, or nested deeper
+ * than JSON.stringify can recurse.
+ */
+export function quote(value: unknown, max = 200): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    return '(a value nested too deeply to show)';
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Characters of an actor's name and aliases together (see the actor checks below). */
+const MAX_NAMES_CHARS = 8000;
 
 /** A real calendar day, not just the YYYY-MM-DD shape. */
 export function isCalendarDate(s: string): boolean {
@@ -98,7 +115,7 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
   };
   const external = (field: string, obj: object, ext: Record<string, string> | undefined) => {
     for (const key of Object.keys(ext ?? {})) {
-      if (key === 'external' || key === 'evidence' || !(key in obj)) {
+      if (key === 'external' || key === 'evidence' || !Object.hasOwn(obj, key)) {
         add(`${field}.external.${key}`, `names no field of this object that has a value`);
       }
     }
@@ -139,6 +156,14 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
   external('article', a.article, a.article.external);
 
   a.actors.forEach((x, i) => {
+    // Name and aliases go into one text-indexed property, whose keys hold at most about 32 KB.
+    const names = x.name.length + (x.aliases ?? []).reduce((n, alias) => n + alias.length + 1, 0);
+    if (names > MAX_NAMES_CHARS) {
+      add(
+        `actors[${i}].aliases`,
+        `name and aliases have ${names} characters; at most ${MAX_NAMES_CHARS} are accepted`,
+      );
+    }
     spans(`actors[${i}].evidence`, x.evidence);
     external(`actors[${i}]`, x, x.external);
   });

@@ -17,6 +17,9 @@ import { keyOf, parseGlobalId, requireKey } from '../ids';
 import { selectsEventDetails } from '../lookahead';
 import { requireRole } from '../access';
 
+const MAX_SEARCH_WORDS = 32;
+const MAX_SEARCH_CHARS = 500;
+
 export const Query: QueryResolvers = {
   node: async (_, { id }, { loaders }) => {
     const { type, key } = parseGlobalId(id);
@@ -47,7 +50,7 @@ export const Query: QueryResolvers = {
   },
   articles: async (_, args, { graph }) => {
     const first = checkFirst(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, 'after', 'date');
     const rows = first === 0 ? [] : await readArticlesPage(graph, first + 1, after);
     return toConnection(rows, first, after !== null, () => countArticles(graph));
   },
@@ -60,13 +63,21 @@ export const Query: QueryResolvers = {
   events: (_, args, ctx) => eventConnection(ctx, 'all', 'all', args),
   search: async (_, args, { graph }) => {
     const first = checkFirst(args.first);
+    // Lucene refuses a query of over 1024 clauses, and a word such as a-b-c is several: bounding
+    // words and characters keeps every accepted query well inside that.
+    if (args.query.length > MAX_SEARCH_CHARS || args.query.split(/\s+/).length > MAX_SEARCH_WORDS) {
+      throw badInput(
+        `query may have at most ${MAX_SEARCH_WORDS} words and ${MAX_SEARCH_CHARS} characters`,
+        'query',
+      );
+    }
     const terms = toLuceneTerms(args.query);
     if (terms === null) throw badInput('query must contain at least one word', 'query');
     return first === 0 ? [] : search(graph, terms, first);
   },
   auditRecords: async (_, args, { graph }) => {
     const first = checkFirst(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, 'after', 'datetime');
     const targetId = args.targetId ?? null;
     const rows = first === 0 ? [] : await readAuditPage(graph, targetId, first + 1, after);
     return toConnection(

@@ -10,7 +10,7 @@ import type {
   ParticipantResolvers,
   PositionResolvers,
 } from '../../generated/graphql';
-import { isCalendarDate } from '../../ingest/validate';
+import { isCalendarDate, quote } from '../../ingest/validate';
 
 export const Participant: ParticipantResolvers = {
   actor: async (p, _, { loaders }) => (await loaders.actor.load(p.actorId))!,
@@ -45,12 +45,9 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
 
 function checkDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(
-      `Date must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
-      {
-        extensions: { code: 'BAD_USER_INPUT' },
-      },
-    );
+    throw new GraphQLError(`Date must be a calendar date as YYYY-MM-DD, got ${quote(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }
