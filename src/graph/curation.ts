@@ -14,7 +14,7 @@ import {
 import { recordAudit, type Author } from './audit';
 import { defineQuery, runIn, type Graph } from './driver';
 import { WriteRefused } from './errors';
-import { EVENT } from './projections';
+import { EVENT, reportSpans, spansOf } from './projections';
 import type { REVIEW_STATUSES } from './rows';
 import { eventRow, type EventRow } from './rows';
 
@@ -45,9 +45,6 @@ const correct = defineQuery(
   z.object({ n: z.number() }),
 );
 
-const spans = (v: string) =>
-  `[i IN range(0, size(coalesce(${v}.evStart, [])) - 1) | {articleId: coalesce(${v}.evArticle[i], art.id), start: ${v}.evStart[i], end: ${v}.evEnd[i], text: ${v}.evText[i]}]`;
-
 // The far end of an edge is an Event (links) or an Actor (participants): one statement for each,
 // with the label written in, since a dynamic label cannot be used in a WHERE.
 const edgeQueries = (toLabel: 'Event' | 'Actor') => ({
@@ -56,8 +53,7 @@ const edgeQueries = (toLabel: 'Event' | 'Actor') => ({
     `curationEdgeTo${toLabel}`,
     `MATCH (from:Event {id: $from}), (to:${toLabel} {id: $to})
      OPTIONAL MATCH (from)-[x:$($type)]->(to)
-     WITH x, null AS art
-     RETURN x IS NOT NULL AS exists, CASE WHEN x IS NULL THEN [] ELSE ${spans('x')} END AS evidence`,
+     RETURN x IS NOT NULL AS exists, CASE WHEN x IS NULL THEN [] ELSE ${spansOf('x')} END AS evidence`,
     z.object({
       exists: z.boolean(),
       evidence: z.array(
@@ -93,10 +89,10 @@ const articleText = defineQuery(
   z.object({ text: z.string() }),
 );
 
-const reportSpans = defineQuery(
+const reportSpansOf = defineQuery(
   'curationReportSpans',
   `MATCH (art:Article {id: $articleId})-[r:REPORTS]->(:Event {id: $eventId})
-   RETURN ${spans('r')} AS evidence`,
+   RETURN ${reportSpans('art', 'r')} AS evidence`,
   z.object({
     evidence: z.array(
       z.object({ articleId: z.string(), start: z.number(), end: z.number(), text: z.string() }),
@@ -315,7 +311,7 @@ export function changeEvidence(
         'start',
       );
     }
-    const [state] = await runIn(tx, reportSpans, {
+    const [state] = await runIn(tx, reportSpansOf, {
       articleId: span.articleId,
       eventId: span.eventId,
     });
