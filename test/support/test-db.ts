@@ -3,10 +3,11 @@
 import { loadConfig, type Config } from '../../src/config';
 import { Graph } from '../../src/graph/driver';
 
+// TEST_NEO4J_BOLT_PORT and TEST_NEO4J_HTTP_PORT let two checkouts run their tests side by side.
 export const TEST_NEO4J = {
   home: 'var/neo4j-test',
-  boltPort: 17687,
-  httpPort: 17474,
+  boltPort: Number(process.env.TEST_NEO4J_BOLT_PORT ?? 17687),
+  httpPort: Number(process.env.TEST_NEO4J_HTTP_PORT ?? 17474),
   password: 'mediagraph-test',
 };
 
