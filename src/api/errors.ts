@@ -7,6 +7,7 @@ import { GraphError, WriteRefused } from '../graph/errors';
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
+  | 'CONFLICT'
   | 'DATABASE_UNAVAILABLE'
   | 'QUERY_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';

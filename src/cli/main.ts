@@ -5,7 +5,9 @@ import { createApi } from '../api/server';
 import { InputError } from '../ingest/errors';
 import { generateCorpus } from '../generate/corpus';
 import { parseGenerateArgs } from '../generate/args';
+import { WriteRefused } from '../graph/errors';
 import { load } from '../ingest/load';
+import { curationReportLines } from './curation-report';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
 import { KEYS_USAGE, keysCommand, KeysUsageError } from './keys';
@@ -16,7 +18,9 @@ const USAGE = `Usage: mediagraph <command>
   start        start Neo4j (the local one unless NEO4J_URI is set), migrate, load the seeds
                and serve the GraphQL API; Ctrl-C stops all of it
   serve        the same without loading the seeds
-  load PATH... validate and load annotation files or folders of them, in path order
+  load PATH... [--overwrite-curation]
+               validate and load annotation files or folders of them, in path order;
+               values analysts curated are kept (and reported) unless --overwrite-curation
   migrate      create the constraints and indexes (idempotent)
   ${KEYS_USAGE}
                manage API keys: a new key is printed once; keys are stored hashed
@@ -50,10 +54,12 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
     requestTimeoutMs: config.queryTimeoutMs,
     whenConnected: async (graph) => {
       if (!options.seed) return;
+      // Seeds never overwrite curation: an analyst's correction outlives every restart.
       const summary = await load(graph, config.seedsDir);
       log(
         `Loaded ${summary.articles} article(s), ${summary.events} event(s) from ${config.seedsDir}.`,
       );
+      curationReportLines(summary.curation, summary.files).forEach((l) => log(l));
     },
   });
   try {
@@ -90,19 +96,24 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
   log('Stopped.');
 }
 
-async function loadCommand(config: Config, inputs: string[]): Promise<void> {
+async function loadCommand(config: Config, args: string[]): Promise<void> {
+  const overwriteCuration = args.includes('--overwrite-curation');
+  const inputs = args.filter((a) => a !== '--overwrite-curation');
+  const unknown = inputs.find((a) => a.startsWith('--'));
+  if (unknown) throw new UsageError(`load: unknown option '${unknown}'`);
   if (inputs.length === 0) {
     throw new UsageError('load needs a PATH: an annotation file or a folder of them');
   }
   const runtime = await openRuntime(config, log);
   try {
     // Every file is validated before anything is written (links may name loaded events).
-    const summary = await load(runtime.graph, inputs, { progress: true });
+    const summary = await load(runtime.graph, inputs, { progress: true, overwriteCuration });
     const rate = summary.events / Math.max(summary.ms / 1000, 0.001);
     log(
       `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${(summary.ms / 1000).toFixed(1)} s ` +
         `(${Math.round(rate)} events/s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
     );
+    curationReportLines(summary.curation, summary.files).forEach((l) => log(l));
   } finally {
     await runtime.close();
   }
@@ -202,7 +213,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof InputError ||
       e instanceof ConfigError ||
       e instanceof LocalNeo4jError ||
-      e instanceof UsageError
+      e instanceof UsageError ||
+      e instanceof WriteRefused
     ) {
       process.stderr.write(`mediagraph: ${e.message}\n`);
       return e instanceof UsageError ? 2 : 1;

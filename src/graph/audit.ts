@@ -26,8 +26,8 @@ const createRecord = defineQuery(
   'createAuditRecord',
   `CREATE (r:AuditRecord {id: randomUUID(), at: datetime.realtime()})
    SET r += $record
-   RETURN r.id AS id`,
-  z.object({ id: z.string() }),
+   RETURN r.id AS id, toString(r.at) AS at`,
+  z.object({ id: z.string(), at: z.string() }),
 );
 
 /** Records a write in the caller's transaction. Values are stored as JSON text. */
@@ -35,7 +35,7 @@ export async function recordAudit(
   tx: ManagedTransaction,
   author: Author,
   entry: AuditEntry,
-): Promise<string> {
+): Promise<{ id: string; at: string }> {
   const [row] = await runIn(tx, createRecord, {
     record: {
       keyId: author.keyId,
@@ -49,7 +49,7 @@ export async function recordAudit(
       after: JSON.stringify(entry.after ?? null),
     },
   });
-  return row!.id;
+  return row!;
 }
 
 const json = z.string().transform((s): unknown => JSON.parse(s));

@@ -1,5 +1,8 @@
-// Analysts' corrections to events. Each runs in one write transaction that checks, writes, reads
-// the result and records the audit entry: all of it is committed, or none.
+// Analysts' corrections to events. Each runs in one write transaction that first takes the
+// event's write lock, then reads its "before", checks, writes, records the audit entry and marks
+// what the analyst decided as curated (curation-state.ts), so that no load undoes it: all of it
+// is committed, or none, and concurrent corrections of one event follow one another. A write
+// that would change nothing is not made and not audited.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { EVENT_TYPES } from '../ontology';
@@ -12,18 +15,41 @@ import {
   ploverFor,
 } from '../ontology';
 import { recordAudit, type Author } from './audit';
+import {
+  curationProps,
+  decide,
+  evidenceKey,
+  linkKey,
+  parseCuration,
+  participantKey,
+  spanKeys,
+  type CuratedValue,
+} from './curation-state';
 import { defineQuery, runIn, type Graph } from './driver';
 import { WriteRefused } from './errors';
+import { LOCK } from './locks';
 import { EVENT, reportSpans, spansOf } from './projections';
 import type { REVIEW_STATUSES } from './rows';
 import { eventRow, type EventRow } from './rows';
 
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
+const lockedEvent = defineQuery(
+  'curationLockEvent',
+  `MATCH (e:Event {id: $id}) ${LOCK('e')} RETURN ${EVENT('e')} AS row`,
+  z.object({ row: eventRow }),
+);
+
 const eventById = defineQuery(
   'curationEvent',
   `MATCH (e:Event {id: $id}) RETURN ${EVENT('e')} AS row`,
   z.object({ row: eventRow }),
+);
+
+const storeCuration = defineQuery(
+  'curationStore',
+  `MATCH (e:Event {id: $id}) SET e.curation = $curation, e.curated = $curated RETURN count(e) AS n`,
+  z.object({ n: z.number() }),
 );
 
 const setReview = defineQuery(
@@ -114,11 +140,14 @@ const setReportSpans = defineQuery(
 interface Change {
   before: unknown;
   after: unknown;
+  /** The facts the analyst decided, each with its value before: they become curated. */
+  curated: { key: string; before: CuratedValue }[];
 }
 
 /**
- * Runs one curation of event `eventId`: `work` checks and writes and says what changed; the
- * audit record and the event as it now is are written and read in the same transaction.
+ * Runs one curation of event `eventId`: `work` checks and writes and says what changed, or null
+ * when nothing would; the audit record, the curation marks and the event as it now is are written
+ * and read in the same transaction, which holds the event's lock from its first statement.
  */
 async function curate(
   graph: Graph,
@@ -126,19 +155,32 @@ async function curate(
   action: string,
   eventId: string,
   note: string | null,
-  work: (tx: ManagedTransaction, event: EventRow) => Promise<Change>,
+  work: (tx: ManagedTransaction, event: EventRow) => Promise<Change | null>,
 ): Promise<EventRow> {
   return graph.writeTx(async (tx) => {
-    const [current] = await runIn(tx, eventById, { id: eventId });
+    const [current] = await runIn(tx, lockedEvent, { id: eventId });
     if (!current) throw new WriteRefused('NOT_FOUND', `There is no event '${eventId}'.`, 'eventId');
     const change = await work(tx, current.row);
-    await recordAudit(tx, author, {
+    if (change === null) return current.row;
+    const audit = await recordAudit(tx, author, {
       action,
       targetType: 'Event',
       targetId: `Event:${eventId}`,
       note,
-      ...change,
+      before: change.before,
+      after: change.after,
     });
+    if (change.curated.length > 0) {
+      let state = parseCuration(eventId, current.row.curation);
+      for (const c of change.curated) {
+        state = decide(state, c.key, c.before, {
+          at: audit.at,
+          by: author.keyName,
+          audit: audit.id,
+        });
+      }
+      await runIn(tx, storeCuration, { id: eventId, ...curationProps(state) });
+    }
     const [updated] = await runIn(tx, eventById, { id: eventId });
     return updated!.row;
   });
@@ -152,11 +194,11 @@ export function setEventReview(
   note: string | null,
 ): Promise<EventRow> {
   return curate(graph, author, 'setEventReview', eventId, note, async (tx, e) => {
+    const before = { reviewStatus: e.reviewStatus ?? 'DRAFT', reviewNote: e.reviewNote };
+    if (before.reviewStatus === status && before.reviewNote === note) return null;
     await runIn(tx, setReview, { id: eventId, status, note });
-    return {
-      before: { reviewStatus: e.reviewStatus ?? 'DRAFT', reviewNote: e.reviewNote },
-      after: { reviewStatus: status, reviewNote: note },
-    };
+    // Review is the analyst's alone: no annotation carries it, so there is nothing to keep.
+    return { before, after: { reviewStatus: status, reviewNote: note }, curated: [] };
   });
 }
 
@@ -206,6 +248,10 @@ export function correctEvent(
         'correction.datePrecision',
       );
     }
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
+      (f) => after[f] !== before[f],
+    );
+    if (changed.length === 0) return null;
     const label = EVENT_FAMILY_LABEL[after.type];
     if (!EVENT_FAMILY_LABELS.includes(label)) throw new Error(`'${label}' is not an allowed label`);
     // A mild criticism keeps its milder CAMEO code through a correction that leaves it criticism.
@@ -221,7 +267,7 @@ export function correctEvent(
       ploverType: plover?.type ?? null,
       ploverMode: plover?.mode ?? null,
     });
-    return { before, after };
+    return { before, after, curated: changed.map((key) => ({ key, before: before[key] })) };
   });
 }
 
@@ -269,11 +315,14 @@ export function changeEdge(
         otherArg,
       );
     }
+    if (op === 'add' && state.exists) return null;
     await runIn(tx, op === 'add' ? queries.add : queries.remove, params);
     const what = { [isLink ? 'kind' : 'role']: edge.type, [otherArg]: edge.otherId };
+    const key = isLink ? linkKey(edge.type, edge.otherId) : participantKey(edge.type, edge.otherId);
     return {
       before: { ...what, exists: state.exists, evidence: state.evidence },
       after: { ...what, exists: op === 'add', evidence: op === 'add' ? state.evidence : [] },
+      curated: [{ key, before: state.exists }],
     };
   });
 }
@@ -324,14 +373,13 @@ export function changeEvidence(
         'start',
       );
     }
+    if (op === 'add' && index >= 0) return null;
     const next =
       op === 'remove'
         ? current.filter((_, i) => i !== index)
-        : index >= 0
-          ? current
-          : [...current, { start, end, text: article.text.slice(start, end) }].sort(
-              (a, b) => a.start - b.start || a.end - b.end,
-            );
+        : [...current, { start, end, text: article.text.slice(start, end) }].sort(
+            (a, b) => a.start - b.start || a.end - b.end,
+          );
     await runIn(tx, setReportSpans, {
       articleId: span.articleId,
       eventId: span.eventId,
@@ -340,6 +388,7 @@ export function changeEvidence(
     return {
       before: { articleId: span.articleId, evidence: current },
       after: { articleId: span.articleId, evidence: next },
+      curated: [{ key: evidenceKey(span.articleId), before: spanKeys(current) }],
     };
   });
 }

@@ -39,7 +39,7 @@ export function mapDriverError(e: unknown): unknown {
 /** A write refused for a reason the caller can fix; nothing was written. */
 export class WriteRefused extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'BAD_USER_INPUT',
+    readonly code: 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT',
     message: string,
     /** The argument at fault, e.g. eventId. */
     readonly argument: string,

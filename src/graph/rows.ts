@@ -84,6 +84,8 @@ export const eventRow = z
     // Absent until an analyst reviews the event (see graph/curation.ts).
     reviewStatus: z.enum(REVIEW_STATUSES).nullable(),
     reviewNote: optStr,
+    // Analysts' decisions the loader must keep, as JSON (see graph/curation-state.ts).
+    curation: optStr,
     ...externals,
   })
   .transform((r) => ({ ...r, __typename: 'Event' as const }));

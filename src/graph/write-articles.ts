@@ -4,9 +4,10 @@
 // ontology's fixed lists: checkNames refuses a batch holding any other.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import type { WriteBatch } from '../ingest/batch';
+import type { SpanRow, WriteBatch } from '../ingest/batch';
 import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABELS, LINK_KINDS, PARTICIPANT_ROLES } from '../ontology';
 import { defineQuery, runIn, type Graph } from './driver';
+import { keepCuration, type CurationOptions, type CurationReport } from './keep-curation';
 
 const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
 /** Evidence spans kept for one position (see upsertPositions). */
@@ -22,6 +23,36 @@ function checkNames(batch: WriteBatch): void {
   batch.events.forEach((r) => check(r.label, EVENT_FAMILY_LABELS));
   batch.participants.forEach((r) => check(r.role, PARTICIPANT_ROLES));
   batch.links.forEach((r) => check(r.kind, LINK_KINDS));
+}
+
+/**
+ * Evidence is the article's own text: every span written must be its article's slice, whatever
+ * path made it (validation, extraction, kept curation). A batch that breaks this is a bug upstream,
+ * and nothing of it is written.
+ */
+function checkSpanTexts(batch: WriteBatch): void {
+  const texts = new Map(batch.articles.map((a) => [a.id, a.text]));
+  const check = (what: string, articleId: string, spans: readonly SpanRow[]) => {
+    const text = texts.get(articleId);
+    for (const s of spans) {
+      if (text === undefined || text.slice(s.start, s.end) !== s.text) {
+        throw new Error(
+          `${what}: the span ${s.start}-${s.end} of article '${articleId}' is not that article's text`,
+        );
+      }
+    }
+  };
+  batch.articles.forEach((r) => check('article dateline', r.id, r.spans));
+  batch.mentions.forEach((r) => check(`actor '${r.actorId}'`, r.articleId, r.spans));
+  batch.positions.forEach((r) => check(`position of '${r.personId}'`, r.articleId, r.spans));
+  batch.events.forEach((r) => {
+    check(`event '${r.id}'`, r.articleId, r.spans);
+    check(`amount of event '${r.id}'`, r.articleId, r.amountSpans);
+  });
+  batch.participants.forEach((r) => check(`participant of '${r.eventId}'`, r.articleId, r.spans));
+  batch.links.forEach((r) => check(`link from '${r.from}'`, r.articleId, r.spans));
+  batch.quotes.forEach((r) => check(`quote '${r.id}'`, r.articleId, r.spans));
+  batch.claims.forEach((r) => check(`claim '${r.id}'`, r.articleId, r.spans));
 }
 
 /**
@@ -143,7 +174,9 @@ const upsertEvents = defineQuery(
     e.externalFields = row.externalFields,
     e.externalNotes = row.externalNotes,
     ${replaceSpans('e', 'row.amountSpans', 'amountEv')}
-  WITH e, row
+  // An analyst may have taken away all of an article's evidence for the event (keep-curation.ts):
+  // the article then no longer reports it.
+  WITH e, row WHERE size(row.spans) > 0
   MATCH (art:Article {id: row.articleId})
   MERGE (art)-[r:REPORTS]->(e)
   SET ${setSpans('r', 'row.spans')}
@@ -225,9 +258,19 @@ const upsertDisputes = defineQuery(
   counted,
 );
 
-/** The statements of one batch, in dependency order, inside the caller's transaction. */
-export async function writeBatchIn(tx: ManagedTransaction, batch: WriteBatch): Promise<void> {
-  checkNames(batch);
+/**
+ * The statements of one batch, in dependency order, inside the caller's transaction. Analysts'
+ * curation is honoured first (keep-curation.ts); what it kept or met in conflict is returned.
+ */
+export async function writeBatchIn(
+  tx: ManagedTransaction,
+  input: WriteBatch,
+  curation: CurationOptions,
+): Promise<CurationReport> {
+  checkNames(input);
+  const kept = await keepCuration(tx, input, curation);
+  const batch = kept.batch;
+  checkSpanTexts(batch);
   const steps: [typeof upsertActors, unknown[], Record<string, unknown>?][] = [
     [upsertActors, batch.actors, { actorLabels: ACTOR_LABELS }],
     [upsertMentions, batch.mentions],
@@ -243,13 +286,16 @@ export async function writeBatchIn(tx: ManagedTransaction, batch: WriteBatch): P
   for (const [query, rows, extra] of steps) {
     if (rows.length > 0) await runIn(tx, query, { rows, ...extra });
   }
+  await kept.finish(tx);
+  return kept.report;
 }
 
 /** Writes a batch atomically: all of it or, on any failure, nothing. */
 export async function writeBatch(
   graph: Graph,
   batch: WriteBatch,
+  curation: CurationOptions,
   timeoutMs = 300_000,
-): Promise<void> {
-  await graph.writeTx((tx) => writeBatchIn(tx, batch), timeoutMs);
+): Promise<CurationReport> {
+  return graph.writeTx((tx) => writeBatchIn(tx, batch, curation), timeoutMs);
 }

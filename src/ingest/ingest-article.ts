@@ -6,6 +6,8 @@ import { defineQuery, runIn, type Graph } from '../graph/driver';
 import { WriteRefused } from '../graph/errors';
 import { ARTICLE } from '../graph/projections';
 import { articleRow, type ArticleRow } from '../graph/rows';
+import type { CurationReport } from '../graph/keep-curation';
+import { LOCK } from '../graph/locks';
 import { writeBatchIn } from '../graph/write-articles';
 import { toWriteBatch } from './batch';
 import { existingEvents } from './load';
@@ -14,11 +16,22 @@ import { externalLinkTargets, validateAnnotation, type ValidArticle } from './va
 /** Names the input in issues, where the loader names a file. */
 const SOURCE = 'ingestArticle';
 
+// The article is merged and locked by the first statement: concurrent ingests of one article
+// queue here (the uniqueness constraint makes a second MERGE wait for the first to commit), and
+// each sees the state the one before it left. An article that existed always has its text.
+const lockArticle = defineQuery(
+  'ingestArticleLock',
+  `MERGE (art:Article {id: $id})
+   ${LOCK('art')}
+   RETURN art.text IS NOT NULL AS exists, art.title AS title,
+     [(art)-[:REPORTS]->(e:Event) | e.id] AS eventIds`,
+  z.object({ exists: z.boolean(), title: z.string().nullable(), eventIds: z.array(z.string()) }),
+);
+
 const articleState = defineQuery(
   'ingestArticleState',
-  `OPTIONAL MATCH (art:Article {id: $id})
-   RETURN art IS NOT NULL AS exists, art.title AS title,
-     CASE WHEN art IS NULL THEN [] ELSE [(art)-[:REPORTS]->(e:Event) | e.id] END AS eventIds`,
+  `MATCH (art:Article {id: $id})
+   RETURN true AS exists, art.title AS title, [(art)-[:REPORTS]->(e:Event) | e.id] AS eventIds`,
   z.object({ exists: z.boolean(), title: z.string().nullable(), eventIds: z.array(z.string()) }),
 );
 
@@ -32,6 +45,8 @@ export interface IngestResult {
   article: ArticleRow;
   events: number;
   created: boolean;
+  /** Analysts' curation this annotation met. */
+  curation: CurationReport;
 }
 
 function refuse(issues: { field: string; reason: string }[]): never {
@@ -48,7 +63,13 @@ function refuse(issues: { field: string; reason: string }[]): never {
 export async function ingestArticle(
   graph: Graph,
   author: Author,
-  input: { text: string; annotation: unknown; note: string | null },
+  input: {
+    text: string;
+    annotation: unknown;
+    note: string | null;
+    /** Settle conflicts with curated values for the annotation (audited); off by default. */
+    overwriteCuration?: boolean;
+  },
 ): Promise<IngestResult> {
   const issues = validateAnnotation(SOURCE, input.annotation, input.text);
   if (issues.length > 0) refuse(issues);
@@ -59,6 +80,7 @@ export async function ingestArticle(
   };
   const { annotation } = article;
   return graph.writeTx(async (tx) => {
+    const [before] = await runIn(tx, lockArticle, { id: annotation.article.id });
     const targets = externalLinkTargets(annotation);
     if (targets.length > 0) {
       const found = new Set(
@@ -74,8 +96,10 @@ export async function ingestArticle(
         );
       }
     }
-    const [before] = await runIn(tx, articleState, { id: annotation.article.id });
-    await writeBatchIn(tx, toWriteBatch([article]));
+    const curation = await writeBatchIn(tx, toWriteBatch([article]), {
+      overwrite: input.overwriteCuration ?? false,
+      author,
+    });
     const [after] = await runIn(tx, articleState, { id: annotation.article.id });
     const summary = (s: typeof before) =>
       s?.exists ? { title: s.title, eventIds: [...s.eventIds].sort() } : null;
@@ -92,6 +116,7 @@ export async function ingestArticle(
       article: row!.row,
       events: annotation.events.length,
       created: !before?.exists,
+      curation,
     };
   });
 }

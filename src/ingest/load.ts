@@ -4,7 +4,10 @@
 // an article is never split between transactions. Only one batch is held in memory at a time,
 // so memory stays flat however large the corpus.
 import { z } from 'zod';
+import { CLI_AUTHOR } from '../graph/api-keys';
+import type { Author } from '../graph/audit';
 import { defineQuery, type Graph } from '../graph/driver';
+import { addReport, emptyReport, type CurationReport } from '../graph/keep-curation';
 import { writeBatch } from '../graph/write-articles';
 import { toWriteBatch } from './batch';
 import { InputError, type InputIssue } from './errors';
@@ -20,12 +23,23 @@ export interface LoadOptions {
   batchSize?: number;
   /** Progress on stderr (a bar on a terminal); off by default. */
   progress?: boolean;
+  /**
+   * Where an annotation changed a value an analyst had curated, write the annotation's value
+   * (audited) instead of keeping the analyst's. Off by default: analysts' work is kept.
+   */
+  overwriteCuration?: boolean;
+  /** Who overwrites are audited as; the CLI by default. */
+  author?: Author;
 }
 
 export interface LoadSummary {
   articles: number;
   events: number;
   ms: number;
+  /** Analysts' curation that the load met: kept, in conflict, or overwritten. */
+  curation: CurationReport;
+  /** Article id -> the file it came from, to name files in the curation report. */
+  files: Map<string, string>;
 }
 
 /** Which of $ids are events in the graph: link targets outside the articles being written. */
@@ -147,13 +161,20 @@ export async function load(
   let written = 0;
   let events = 0;
   let batch: ValidArticle[] = [];
+  const curation = emptyReport();
+  const fileOf = new Map<string, string>();
+  const curationOptions = {
+    overwrite: options.overwriteCuration ?? false,
+    author: options.author ?? { ...CLI_AUTHOR, keyName: 'mediagraph load' },
+  };
   // One batch is written while the next is read: file reading overlaps the database's work.
   let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
     const articles = batch;
     batch = [];
     await inflight;
-    inflight = writeBatch(graph, toWriteBatch(articles)).then(() => {
+    inflight = writeBatch(graph, toWriteBatch(articles), curationOptions).then((report) => {
+      addReport(curation, report);
       written += articles.length;
       events += articles.reduce((n, a) => n + a.annotation.events.length, 0);
       progress.update(written, events);
@@ -164,10 +185,17 @@ export async function load(
     // Validated in pass 1; a file changed since then is refused rather than half-trusted.
     if (!r.ok) throw new InputError(r.issues);
     batch.push(r.article);
+    fileOf.set(r.article.annotation.article.id, file);
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length > 0) await flush();
   await inflight;
   progress.finish(written, events);
-  return { articles: total.articles, events: total.events, ms: Date.now() - t0 };
+  return {
+    articles: total.articles,
+    events: total.events,
+    ms: Date.now() - t0,
+    curation,
+    files: fileOf,
+  };
 }
