@@ -33,6 +33,8 @@ const config: CodegenConfig = {
           ApiKey: '../graph/api-keys#ApiKeyRow',
           AuditRecordConnection: '../api/connection#AuditConnectionModel',
           IngestArticlePayload: '../ingest/ingest-article#IngestResult',
+          CurationReport: '../graph/keep-curation#CurationReport as CurationReportModel',
+          CurationNote: '../graph/keep-curation#CurationNote as CurationNoteModel',
         },
       },
     },

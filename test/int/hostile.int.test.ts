@@ -1341,6 +1341,8 @@ const NODE_KEYS: Record<string, string[]> = {
     'amountEvArticle',
     'reviewStatus',
     'reviewNote',
+    'curation',
+    'curated',
   ],
   Quote: ['id', 'text', 'evStart', 'evEnd', 'evText', 'evArticle'],
   Claim: ['id', 'text', 'verbatim', 'evStart', 'evEnd', 'evText', 'evArticle'],

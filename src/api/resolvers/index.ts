@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../generated/graphql';
 import { Actor, Article, Claim, Event, Node, Quote } from './nodes';
+import { CurationNote } from '../curation';
 import { Mutation } from './mutation';
 import { Query } from './query';
 import {
@@ -32,6 +33,7 @@ export const resolvers: Resolvers = {
   ActorConnection,
   ArticleConnection,
   AuditRecordConnection,
+  CurationNote,
   Date,
   JSON: JsonScalar,
 };

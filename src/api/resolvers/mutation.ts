@@ -13,6 +13,7 @@ export const Mutation: MutationResolvers = {
       text: input.text,
       annotation: input.annotation,
       note: input.note ?? null,
+      overwriteCuration: input.overwriteCuration ?? false,
     }),
   setEventReview: (_, args, { graph, principal }) =>
     setEventReview(

@@ -8,6 +8,7 @@ import type {
   QuoteResolvers,
 } from '../../generated/graphql';
 import { externalFacts, type EventRow } from '../../graph/rows';
+import { curatedFacts } from '../curation';
 import type { Loaders } from '../loaders';
 import { eventConnection } from '../event-connections';
 import { toGlobalId } from '../ids';
@@ -69,6 +70,7 @@ export const Event: EventResolvers = {
   articles: (e, _, { loaders }) => loaders.eventArticles.load(e.id),
   externalFacts: (e) => externalFacts(e),
   reviewStatus: (e) => e.reviewStatus ?? 'DRAFT',
+  curated: (e) => curatedFacts(e.id, e.curation),
 };
 
 export const Quote: QuoteResolvers = {
