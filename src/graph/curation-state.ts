@@ -114,6 +114,14 @@ export function decide(
   return { ...s, [key]: { base, ...decision } };
 }
 
+/** The entry after an overwrite: the file's value is the base; who decided is filled in once audited. */
+export const overwritten = (e: CurationEntry, file: CuratedValue): CurationEntry => ({
+  base: file,
+  at: e.at,
+  by: e.by,
+  audit: e.audit,
+});
+
 /** What a load found for one curated fact. */
 export type Outcome =
   /** The file agrees with the analyst: nothing to keep. */
@@ -122,22 +130,26 @@ export type Outcome =
   | { kind: 'kept' }
   /** The file now says something else: reported; the analyst's value stays. */
   | { kind: 'conflict' }
-  /** The same, with --overwrite-curation: the file's value is written and the fact no longer curated. */
+  /**
+   * The same, with --overwrite-curation: the file's value is written. The overwrite is itself an
+   * audited decision, so the fact stays curated with the file's value as its base: a later file
+   * that differs is a conflict again, and the audit log keeps telling the truth.
+   */
   | { kind: 'overwritten' };
 
 /**
  * Compares what the file says (`file`) with the analyst's current value and the base, and returns
- * the outcome with the entry as it should now be stored (undefined: removed).
+ * the outcome with the entry as it should now be stored.
  */
 export function reconcile(
   e: CurationEntry,
   current: CuratedValue,
   file: CuratedValue,
   overwrite: boolean,
-): { outcome: Outcome; entry: CurationEntry | undefined } {
+): { outcome: Outcome; entry: CurationEntry } {
   const settled = (): CurationEntry => ({ base: e.base, at: e.at, by: e.by, audit: e.audit });
   if (sameValue(file, current)) return { outcome: { kind: 'agrees' }, entry: settled() };
   if (sameValue(file, e.base)) return { outcome: { kind: 'kept' }, entry: settled() };
-  if (overwrite) return { outcome: { kind: 'overwritten' }, entry: undefined };
+  if (overwrite) return { outcome: { kind: 'overwritten' }, entry: overwritten(e, file) };
   return { outcome: { kind: 'conflict' }, entry: { ...e, file } };
 }

@@ -13,6 +13,7 @@ import {
   curationProps,
   evidenceKey,
   linkKey,
+  overwritten,
   parseCuration,
   participantKey,
   reconcile,
@@ -134,9 +135,9 @@ export async function keepCuration(
     batch: applied.batch,
     report: applied.report,
     finish: async (tx) => {
-      if (applied.states.length > 0) await runIn(tx, storeState, { rows: applied.states });
+      // Each overwrite is audited first, so that the facts it settled name their audit record.
       for (const o of applied.overwrites) {
-        await recordAudit(tx, options.author, {
+        const audit = await recordAudit(tx, options.author, {
           action: 'overwriteCuration',
           targetType: 'Event',
           targetId: `Event:${o.eventId}`,
@@ -144,7 +145,21 @@ export async function keepCuration(
           before: o.before,
           after: o.after,
         });
+        applied.changed.add(o.eventId);
+        const state = applied.states.get(o.eventId)!;
+        for (const key of Object.keys(o.after)) {
+          state[key] = {
+            ...state[key]!,
+            at: audit.at,
+            by: options.author.keyName,
+            audit: audit.id,
+          };
+        }
       }
+      const rows = [...applied.changed]
+        .sort()
+        .map((id) => ({ id, ...curationProps(applied.states.get(id)!) }));
+      if (rows.length > 0) await runIn(tx, storeState, { rows });
     },
   };
 }
@@ -152,8 +167,10 @@ export async function keepCuration(
 interface Applied {
   batch: WriteBatch;
   report: CurationReport;
-  /** Events whose stored curation changed. */
-  states: { id: string; curation: string | null; curated: string[] }[];
+  /** The curation of each curated event the batch touched, as it is to be stored. */
+  states: Map<string, CurationState>;
+  /** The events whose curation changed. */
+  changed: Set<string>;
   /** Per event and article, the values an overwrite replaced and wrote. */
   overwrites: {
     eventId: string;
@@ -195,11 +212,10 @@ export function applyCuration(
     const entry = state?.[key];
     if (!state || !entry) return true;
     const { outcome, entry: next } = forced
-      ? { outcome: { kind: 'overwritten' as const }, entry: undefined }
+      ? { outcome: { kind: 'overwritten' as const }, entry: overwritten(entry, file) }
       : reconcile(entry, current, file, overwrite);
     if (JSON.stringify(next) !== JSON.stringify(entry)) {
-      if (next) state[key] = next;
-      else delete state[key];
+      state[key] = next;
       changed.add(eventId);
     }
     const note = { eventId, articleId, key, analyst: current, file, base: entry.base };
@@ -282,7 +298,8 @@ export function applyCuration(
   return {
     batch: { ...batch, events: eventRows, participants, links },
     report,
-    states: [...changed].sort().map((id) => ({ id, ...curationProps(states.get(id)!) })),
+    states,
+    changed,
     overwrites: [...overwrites.values()],
   };
 }

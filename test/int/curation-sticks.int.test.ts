@@ -179,7 +179,12 @@ test('--overwrite-curation takes the file where it changed, audits it, and leave
   // Type and the removed participant did not change in the file: they stay the analyst's.
   expect(after.type).toBe('BROADCAST_BAN');
   expect(roles(after)).toEqual(['AGENT Actor:twitter', 'TARGET Actor:rt']);
-  expect(after.curated.map((c) => c.key)).toEqual(['participant:TARGET:sputnik', 'type']);
+  // The overwrite is a decision of its own: confidence stays curated, now with 0.5 as its base.
+  expect(after.curated.map((c) => [c.key, c.annotationValue, c.decidedBy])).toEqual([
+    ['confidence', 0.5, 'mediagraph load'],
+    ['participant:TARGET:sputnik', true, 'analyst Ana'],
+    ['type', 'AD_BAN', 'analyst Ana'],
+  ]);
   const audit = await gqlData<{
     auditRecords: {
       edges: { node: { action: string; keyName: string; before: unknown; after: unknown } }[];

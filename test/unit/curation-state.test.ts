@@ -29,10 +29,10 @@ describe('reconcile', () => {
       entry: { ...entry(0.95), file: 0.5 },
     });
   });
-  test('with overwrite, a conflict goes to the file and the fact is no longer curated', () => {
+  test("with overwrite, a conflict goes to the file, whose value becomes the fact's base", () => {
     expect(reconcile(entry(0.95), 0.11, 0.5, true)).toEqual({
       outcome: { kind: 'overwritten' },
-      entry: undefined,
+      entry: entry(0.5),
     });
     // Overwrite never touches a fact whose file value did not change.
     expect(reconcile(entry(0.95), 0.11, 0.95, true).outcome.kind).toBe('kept');
@@ -127,7 +127,7 @@ describe('applyCuration', () => {
       'participant:TARGET:sputnik',
       'type',
     ]);
-    expect(out.states).toEqual([]);
+    expect(out.changed.size).toBe(0);
     expect(out.overwrites).toEqual([]);
   });
 
