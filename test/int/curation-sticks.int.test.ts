@@ -333,3 +333,26 @@ test('a changed article text that no longer holds curated evidence is refused wh
     [1404, 1502],
   ]);
 });
+
+test('a write that changes nothing is not made and not audited, whichever mutation it is', async () => {
+  const count = async () =>
+    (
+      await gqlData<{ auditRecords: { totalCount: number } }>(
+        api,
+        `{ auditRecords(targetId: "${AD_BAN}") { totalCount } }`,
+      )
+    ).auditRecords.totalCount;
+  const twice = async (mutation: string) => {
+    await mutate(mutation);
+    const after = await count();
+    await mutate(mutation);
+    expect(await count()).toBe(after);
+  };
+  await twice(
+    `addEvidence(eventId: "${AD_BAN}", articleId: "Article:${SEED_ARTICLE_ID}", start: 0, end: 5)`,
+  );
+  await twice(`addParticipant(eventId: "${AD_BAN}", actorId: "Actor:rt", role: BENEFICIARY)`);
+  await twice(`setEventReview(eventId: "${AD_BAN}", status: VERIFIED, note: "checked")`);
+  await twice(`correctEvent(eventId: "${AD_BAN}", correction: { confidence: 0.5 })`);
+  expect(await count()).toBe(4);
+});
