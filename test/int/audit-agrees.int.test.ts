@@ -1,9 +1,6 @@
 // After any sequence of loads and mutations the graph and the audit log agree: replaying every
 // audit record of the events, oldest first, gives exactly the values the graph holds for each
 // fact an analyst (or an audited overwrite) decided. The sequence is random but seeded.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Graph } from '../../src/graph/driver';
 import { load } from '../../src/ingest/load';
 import {
@@ -12,14 +9,15 @@ import {
   gql,
   gqlData,
   loadSeeds,
+  changedSeedDir,
+  seedAnnotation,
   SEEDS_DIR,
   SEED_ARTICLE_ID,
+  SEED_TEXT,
   wipe,
 } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
-const SEED_JSON = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8');
-const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
 const EVENTS = ['twitter-ad-ban-rt-sputnik', 'kremlin-regrets-ad-ban', 'us-ic-accuses-rt-sputnik'];
 const ACTORS = ['rt', 'sputnik', 'twitter'];
 const ROLES = ['AGENT', 'TARGET'];
@@ -50,20 +48,13 @@ function rng(seed: number): () => number {
   };
 }
 
-/** The seed with the three events' confidences changed, in a folder of its own. */
-function changedSeed(random: () => number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mediagraph-agree-'));
-  const a = JSON.parse(SEED_JSON) as { events: { id: string; confidence: number }[] };
-  for (const e of a.events) {
-    if (EVENTS.includes(e.id) && random() < 0.5) e.confidence = Math.round(random() * 100) / 100;
-  }
-  writeFileSync(path.join(dir, `${SEED_ARTICLE_ID}.json`), JSON.stringify(a));
-  copyFileSync(
-    path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`),
-    path.join(dir, `${SEED_ARTICLE_ID}.txt`),
-  );
-  return dir;
-}
+/** The seed with some of the three events' confidences changed, in a folder of its own. */
+const changedSeed = (random: () => number) =>
+  changedSeedDir<{ events: { id: string; confidence: number }[] }>((a) => {
+    for (const e of a.events) {
+      if (EVENTS.includes(e.id) && random() < 0.5) e.confidence = Math.round(random() * 100) / 100;
+    }
+  });
 
 type Audit = { action: string; targetId: string; after: Record<string, unknown> | null };
 
@@ -179,7 +170,7 @@ test('after a random sequence of 60 loads and mutations, replaying the audit log
       await gqlData(
         api,
         `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { created } }`,
-        { input: { text: SEED_TEXT, annotation: JSON.parse(SEED_JSON) as unknown } },
+        { input: { text: SEED_TEXT, annotation: seedAnnotation() } },
         editor,
       );
     }

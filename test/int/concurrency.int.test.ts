@@ -1,8 +1,6 @@
 // Writes fired at the same moment against the real Neo4j. Each mutation takes its target's write
 // lock with its first statement, so the check, the write and the audit record of one see the
 // commit of the one before: on today's main, 50 removals of one participant all succeeded.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Graph } from '../../src/graph/driver';
 import { load } from '../../src/ingest/load';
 import {
@@ -11,17 +9,14 @@ import {
   gql,
   gqlData,
   loadSeeds,
+  seedAnnotation,
   SEEDS_DIR,
-  SEED_ARTICLE_ID,
+  SEED_TEXT,
   wipe,
 } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
-const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
-const SEED_ANNOTATION = JSON.parse(
-  readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8'),
-) as { article: { id: string } };
 
 let graph: Graph;
 let api: ReturnType<typeof createApi>;
@@ -103,7 +98,7 @@ test('20 simultaneous corrections form one chain: each audit record starts where
 });
 
 test('of 20 simultaneous ingests of one new article, exactly one says it created it', async () => {
-  const annotation = structuredClone(SEED_ANNOTATION);
+  const annotation = seedAnnotation<{ article: { id: string } }>();
   annotation.article.id = 'tass-copy-for-the-race';
   const results = await Promise.all(
     Array.from({ length: 20 }, () =>

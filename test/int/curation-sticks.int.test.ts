@@ -1,9 +1,6 @@
 // Analysts' corrections outlive every reload of the annotations: `start` loads the seeds each
 // time, and on today's main it undid them. Here a reload keeps them and says so, a changed file
 // is a reported conflict, --overwrite-curation is audited, and the audit log agrees with the graph.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { z } from 'zod';
 import { defineQuery, type Graph } from '../../src/graph/driver';
 import { load } from '../../src/ingest/load';
@@ -13,15 +10,16 @@ import {
   gql,
   gqlData,
   loadSeeds,
+  changedSeedDir,
+  seedAnnotation,
   SEEDS_DIR,
   SEED_ARTICLE_ID,
+  SEED_TEXT,
   wipe,
 } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
-const SEED_JSON = path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`);
-const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
 
 let graph: Graph;
 let api: ReturnType<typeof createApi>;
@@ -51,18 +49,7 @@ type Annotation = {
   }[];
 };
 
-/** A copy of the seed in a folder of its own, changed by `edit`. */
-function changedSeed(edit: (a: Annotation) => void): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mediagraph-curation-'));
-  const a = JSON.parse(readFileSync(SEED_JSON, 'utf8')) as Annotation;
-  edit(a);
-  writeFileSync(path.join(dir, `${SEED_ARTICLE_ID}.json`), JSON.stringify(a, null, 2));
-  copyFileSync(
-    path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`),
-    path.join(dir, `${SEED_ARTICLE_ID}.txt`),
-  );
-  return dir;
-}
+const changedSeed = (edit: (a: Annotation) => void) => changedSeedDir<Annotation>(edit);
 const adBanOf = (a: Annotation) => a.events.find((e) => e.id === 'twitter-ad-ban-rt-sputnik')!;
 
 const EVENT_STATE = `id type confidence occurredOn
@@ -246,7 +233,7 @@ test('a removed link stays removed, and an added one stays', async () => {
 
 test('ingestArticle goes through the same path: it keeps curation and says so in its payload', async () => {
   await analystCorrects();
-  const annotation = JSON.parse(readFileSync(SEED_JSON, 'utf8')) as Annotation;
+  const annotation = seedAnnotation<Annotation>();
   adBanOf(annotation).confidence = 0.6;
   const r = await gqlData<{
     ingestArticle: {
@@ -292,7 +279,7 @@ function spansIn(value: unknown, out: [number, number][] = []): [number, number]
 }
 
 test('a changed article text that no longer holds curated evidence is refused whole, unless overwritten', async () => {
-  const annotation = JSON.parse(readFileSync(SEED_JSON, 'utf8')) as Annotation;
+  const annotation = seedAnnotation<Annotation>();
   const covered = spansIn(annotation);
   // A word no annotation span touches: the analyst makes it evidence, then the text changes there.
   const words = [...SEED_TEXT.matchAll(/[A-Za-z]{6,}/g)].map((m): [number, number] => [

@@ -1,5 +1,7 @@
 // Helpers for the database tests: a clean database, the seeds loaded, and GraphQL through
 // yoga.fetch (the real server, without a socket).
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { createApi, type Api } from '../../src/api/server';
@@ -11,6 +13,23 @@ import { storeKey } from '../../src/graph/api-keys';
 
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 export const SEED_ARTICLE_ID = 'tass-2017-10-27-kremlin-regrets-twitter-ad-ban';
+export const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
+/** The seed's annotation as parsed JSON, new on every call so tests may change it. */
+export const seedAnnotation = <T = Record<string, unknown>>(): T =>
+  JSON.parse(readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8')) as T;
+
+/** A folder of its own holding the seed article with its annotation changed by `edit`. */
+export function changedSeedDir<T>(edit: (annotation: T) => void): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mediagraph-seed-'));
+  const annotation = seedAnnotation<T>();
+  edit(annotation);
+  writeFileSync(path.join(dir, `${SEED_ARTICLE_ID}.json`), JSON.stringify(annotation, null, 2));
+  copyFileSync(
+    path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`),
+    path.join(dir, `${SEED_ARTICLE_ID}.txt`),
+  );
+  return dir;
+}
 
 const counts = z.object({ nodes: z.number(), relationships: z.number() });
 
