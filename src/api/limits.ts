@@ -1,4 +1,5 @@
-// Request limits that graphql-armor does not cover: the body's size and the request's time.
+// Limits on the request around the document (query-limits.ts): the body's size, the request's
+// time, and parameters that are not JSON.
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -68,26 +69,6 @@ export function useRequestTimeout(ms: number): Plugin {
   };
 }
 
-/** Brackets deeper than any real query nests; graphql-js parses them recursively. */
-export const MAX_NESTING = 100;
-
-/** The deepest nesting of ( [ { in a GraphQL document, outside its strings. */
-export function nestingDepth(document: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < document.length; i++) {
-    const c = document[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '(' || c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ')' || c === ']' || c === '}') depth--;
-  }
-  return max;
-}
-
 function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
@@ -96,8 +77,7 @@ function badRequest(message: string): GraphQLError {
 
 /**
  * Requests yoga would answer with a 500: variables or extensions that are not JSON (yoga's
- * parser lets JSON.parse's SyntaxError through), and documents nested deeper than the parser's
- * recursion survives, which the token limit does not bound.
+ * parser lets JSON.parse's SyntaxError through).
  */
 export function useRequestGuards(): Plugin {
   return {
@@ -111,17 +91,6 @@ export function useRequestGuards(): Plugin {
           throw e;
         }
       });
-      return {
-        onRequestParseDone({ requestParserResult }) {
-          // A batch body may hold anything (batching is off and yoga refuses it afterwards).
-          for (const params of [requestParserResult].flat() as unknown[]) {
-            const query = (params as { query?: unknown } | null)?.query;
-            if (typeof query === 'string' && nestingDepth(query) > MAX_NESTING) {
-              throw badRequest(`The query nests deeper than ${MAX_NESTING} levels.`);
-            }
-          }
-        },
-      };
     },
   };
 }

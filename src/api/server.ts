@@ -11,6 +11,7 @@ import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
 import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
+import { useDocumentLimits } from './query-limits';
 import { RateLimiter } from './rate-limit';
 import { buildSchema } from './schema';
 
@@ -54,12 +55,14 @@ export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettin
     plugins: [
       useBodyLimit(limits.maxBodyBytes),
       useRequestGuards(),
+      useDocumentLimits(limits.maxTokens),
       useRequestTimeout(settings.queryTimeoutMs),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
         costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
         maxAliases: { n: limits.maxAliases },
-        maxTokens: { n: limits.maxTokens },
+        // Counted by useDocumentLimits, with the lexer, before the parser runs.
+        maxTokens: { enabled: false },
         maxDirectives: { n: 10 },
         blockFieldSuggestion: { enabled: production },
       }),
