@@ -1,11 +1,22 @@
-// Limits on the GraphQL document: its tokens and bracket nesting, counted before it is parsed.
-import { GraphQLError, Lexer, parse, Source, TokenKind } from 'graphql';
+// Limits on the GraphQL document: its tokens and bracket nesting before it is parsed, then the
+// operation's depth, cost, aliases and directives (graphql-armor) as it is validated. Each
+// refusal is a typed error, HTTP 400 for a client that accepts application/graphql-response+json.
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError, Lexer, parse, Source, TokenKind, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { LimitsConfig } from '../config';
 
-export type LimitCode = 'TOO_MANY_TOKENS' | 'TOO_NESTED';
+export type LimitCode =
+  | 'TOO_MANY_TOKENS'
+  | 'TOO_NESTED'
+  | 'QUERY_TOO_DEEP'
+  | 'QUERY_TOO_COMPLEX'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_DIRECTIVES';
 
 /** Brackets deeper than any real query nests; graphql-js parses them recursively. */
 export const MAX_NESTING = 100;
+export const MAX_DIRECTIVES = 10;
 
 export function limitError(code: LimitCode, message: string): GraphQLError {
   // spec: a request error, which the GraphQL-over-HTTP spec answers with 400 for
@@ -73,4 +84,41 @@ export function useDocumentLimits(maxTokens: number): Plugin {
       setParseFn(parseWithinLimits);
     },
   };
+}
+
+/**
+ * graphql-armor throws its refusals as untyped "Syntax Error: ..." errors; reported instead as
+ * validation errors with a code, they get yoga's HTTP status for invalid requests too.
+ */
+function reportAs(code: LimitCode) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const refusal = limitError(code, error.message.replace(/^Syntax Error: /, ''));
+        if (!context) throw refusal;
+        context.reportError(refusal);
+      },
+    ],
+  };
+}
+
+export function useOperationLimits(
+  limits: LimitsConfig,
+  production: boolean,
+): ReturnType<typeof EnvelopArmorPlugin> {
+  return EnvelopArmorPlugin({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, ...reportAs('QUERY_TOO_DEEP') },
+    costLimit: {
+      maxCost: limits.maxCost,
+      ignoreIntrospection: true,
+      ...reportAs('QUERY_TOO_COMPLEX'),
+    },
+    // armor leaves aliases of __typename out by default, but each one still adds to the answer.
+    maxAliases: { n: limits.maxAliases, allowList: [], ...reportAs('TOO_MANY_ALIASES') },
+    maxDirectives: { n: MAX_DIRECTIVES, ...reportAs('TOO_MANY_DIRECTIVES') },
+    // Counted by useDocumentLimits, with the lexer, before the parser runs.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  });
 }

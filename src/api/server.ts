@@ -1,6 +1,5 @@
 // The GraphQL API: yoga over the schema in schema/, with /health, /ready and GraphiQL, behind
 // the access checks and limits of docs/security.md.
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { loadConfig, type Config } from '../config';
@@ -11,7 +10,7 @@ import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
 import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
-import { useDocumentLimits } from './query-limits';
+import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { RateLimiter } from './rate-limit';
 import { buildSchema } from './schema';
 
@@ -57,15 +56,7 @@ export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettin
       useRequestGuards(),
       useDocumentLimits(limits.maxTokens),
       useRequestTimeout(settings.queryTimeoutMs),
-      EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-        maxAliases: { n: limits.maxAliases },
-        // Counted by useDocumentLimits, with the lexer, before the parser runs.
-        maxTokens: { enabled: false },
-        maxDirectives: { n: 10 },
-        blockFieldSuggestion: { enabled: production },
-      }),
+      useOperationLimits(limits, production),
       ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
