@@ -1,16 +1,33 @@
-// The HTTP server in front of yoga: it refuses what yoga cannot measure before reading it.
-import { createServer, type Server } from 'node:http';
+// The HTTP server in front of yoga: it refuses what yoga cannot measure before reading it, and
+// answers what node:http refuses by itself (bad HTTP, headers too large, slow clients) with the
+// API's JSON error too.
+import { createServer, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { LimitsConfig } from '../config';
+import { errorBody, refusalFor } from './refusals';
 import type { Api } from './server';
 
 /** Slow clients (one byte a second) may not hold a connection longer than this. */
 const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
 
+/** node:http's refusals by error code; any other parse error is a 400. */
+const CLIENT_ERRORS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
 export function createHttpServer(api: Api, limits: LimitsConfig): Server {
+  // The response in flight on each socket: node:http's refusal may only be written before it.
+  const responses = new WeakMap<Socket, ServerResponse>();
   const server = createServer((req, res) => {
+    responses.set(req.socket, res);
+    res.once('finish', () => {
+      if (responses.get(req.socket) === res) responses.delete(req.socket);
+    });
     const refuse = (status: number, code: string, message: string) => {
       res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+      res.end(errorBody({ code, message }));
       req.destroy();
     };
     if (req.method === 'POST' && req.headers['content-length'] === undefined) {
@@ -27,6 +44,26 @@ export function createHttpServer(api: Api, limits: LimitsConfig): Server {
     }
     // yoga is a request listener; the void keeps node:http from seeing a promise.
     void api(req, res);
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Without a listener node:http answers these itself, with an empty body.
+    const status = CLIENT_ERRORS[error.code ?? ''] ?? 400;
+    const answerable =
+      error.code !== 'ECONNRESET' && socket.writable && !responses.get(socket)?.headersSent;
+    if (!answerable) {
+      socket.destroy();
+      return;
+    }
+    const body = errorBody(refusalFor(status));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'content-type: application/json\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        'connection: close\r\n\r\n' +
+        body,
+      // A client that never reads or closes must not keep the socket half open.
+      () => socket.destroy(),
+    );
   });
   server.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
   server.headersTimeout = REQUEST_RECEIVE_TIMEOUT_MS;

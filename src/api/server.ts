@@ -12,6 +12,7 @@ import { GRAPHIQL_TABS } from './graphiql';
 import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { RateLimiter } from './rate-limit';
+import { useRefusals } from './refusals';
 import { buildSchema } from './schema';
 
 export type Api = YogaServerInstance<ServerContext, ApiContext>;
@@ -52,6 +53,7 @@ export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettin
     landingPage: false,
     logging: 'warn',
     plugins: [
+      useRefusals(),
       useBodyLimit(limits.maxBodyBytes),
       useRequestGuards(),
       useDocumentLimits(limits.maxTokens),

@@ -1019,9 +1019,7 @@ test('a string larger than the body limit is refused with 413 before it is read'
 });
 
 // ---------------------------------------------------------------------------------------------
-// Bugs this file found in src/. Fixed ones are plain tests now; the two still marked
-// test.failing answer with a 4xx that has an empty body (415 for an unread content type, 431 for
-// an over-long URL): not a 5xx and not an unhandled error, but not the API's JSON error either.
+// Bugs this file found in src/. Fixed ones are plain tests now.
 
 describe('known bugs: unhandled errors reach the client as INTERNAL_SERVER_ERROR', () => {
   // decodeCursor (src/api/cursor.ts) accepts any [string, string]; the sort key then goes to
@@ -1108,9 +1106,9 @@ describe('known bugs: answers that are 5xx or not JSON', () => {
     expect(violations(a)).toEqual([]);
   });
 
-  // A body of a type yoga does not read (text/plain, octet-stream, none) gets a 415 with an empty
-  // body, not the API's JSON error (src/api/server.ts).
-  test.failing.each(['text/plain', 'application/octet-stream'])(
+  // A body of a type yoga does not read (text/plain, octet-stream, none) got a 415 with an empty
+  // body, not the API's JSON error (src/api/refusals.ts now gives it one).
+  test.each(['text/plain', 'application/octet-stream'])(
     "a POST of content type '%s' gets a JSON error",
     async (contentType) => {
       const a = await send('bugs', { body: '{ actors { totalCount } }', contentType });
@@ -1119,9 +1117,9 @@ describe('known bugs: answers that are 5xx or not JSON', () => {
     },
   );
 
-  // A URL over Node's 16 KB header limit is refused by node:http itself with an empty 431:
-  // src/api/http.ts has no 'clientError' handler to answer it in the API's JSON.
-  test.failing('a GET with a URL over 16 KB gets a JSON error', async () => {
+  // A URL over Node's 16 KB header limit is refused by node:http itself, with an empty 431 until
+  // src/api/http.ts answered its 'clientError' in the API's JSON.
+  test('a GET with a URL over 16 KB gets a JSON error', async () => {
     const a = await send('bugs', {
       method: 'GET',
       search: new URLSearchParams({

@@ -1,5 +1,9 @@
 // The request guards, exactly: document limits counted by the GraphQL lexer (a quote in a
-// comment cannot hide brackets), and a code and HTTP 400 for every limit.
+// comment cannot hide brackets), a code and HTTP 400 for every limit, and a JSON body for every
+// 4xx (yoga's and node:http's too).
+import { once } from 'node:events';
+import { connect, type AddressInfo } from 'node:net';
+import { createHttpServer } from '../../src/api/http';
 import { defaultApiSettings, type ApiSettings } from '../../src/api/server';
 import type { Graph } from '../../src/graph/driver';
 import { createApi, loadSeeds, wipe } from '../support/graph-fixtures';
@@ -151,5 +155,134 @@ describe('every limit refuses with its code, and 400 for application/graphql-res
     const deep = await post(api, `{ search(query: ${deepList(98)}) { score } }`);
     // The list is not a string, but it was parsed: the refusal is the schema's, not a limit's.
     expect(deep.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('every 4xx answers with the JSON error', () => {
+  test.each([
+    [
+      'POST text/plain',
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ __typename }' },
+      '/graphql',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'POST octet-stream',
+      { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'x' },
+      '/graphql',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'POST without a content type',
+      { method: 'POST', body: new Uint8Array([123, 125]) },
+      '/graphql',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    ['GET of an unknown path', { method: 'GET' }, '/nowhere', 404, 'NOT_FOUND'],
+    [
+      'an answer the client does not accept',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'image/png' },
+        body: '{"query":"{ __typename }"}',
+      },
+      '/graphql',
+      406,
+      'NOT_ACCEPTABLE',
+    ],
+    ['PUT', { method: 'PUT', body: 'x' }, '/graphql', 405, 'BAD_REQUEST'],
+  ] as const)('%s', async (_, init, path, status, code) => {
+    const res = await createApi(graph, production()).fetch(`http://mediagraph.test${path}`, init);
+    const body = parse(await res.text());
+    expect({ status: res.status, code: body?.errors?.[0]?.extensions?.code }).toEqual({
+      status,
+      code,
+    });
+    expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(body?.errors?.[0]?.message.length).toBeGreaterThan(10);
+  });
+});
+
+/**
+ * What a raw socket gets back for `chunks`, written `everyMs` apart until the server answers; it
+ * resolves when the server closes the connection.
+ */
+function exchange(
+  port: number,
+  chunks: string[],
+  everyMs = 0,
+): Promise<{ status: number; body: Body | null; closed: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    let timer: NodeJS.Timeout | undefined;
+    socket.on('data', (d: Buffer) => (received += d.toString('utf8')));
+    // A write racing the server's close may be reset; what was received is judged below.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1]),
+        body: parse(body),
+        closed: true,
+      });
+    });
+    const rest = [...chunks];
+    const next = () => {
+      const chunk = rest.shift();
+      if (chunk === undefined || socket.destroyed || received) return;
+      socket.write(chunk);
+      timer = setTimeout(next, everyMs);
+    };
+    socket.on('connect', next);
+  });
+}
+
+async function listen() {
+  const settings = defaultApiSettings();
+  const server = createHttpServer(createApi(graph, settings), settings.limits);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('what node:http refuses by itself answers with the JSON error too', () => {
+  test('a request line and headers over 16 KB: 431 HEADERS_TOO_LARGE', async () => {
+    const { port, close } = await listen();
+    try {
+      const url = `/graphql?query=${encodeURIComponent(`{ search(query: "${'x'.repeat(20_000)}") { score } }`)}`;
+      const r = await exchange(port, [`GET ${url} HTTP/1.1\r\nHost: mediagraph.test\r\n\r\n`]);
+      expect({ status: r.status, code: r.body?.errors?.[0]?.extensions?.code }).toEqual({
+        status: 431,
+        code: 'HEADERS_TOO_LARGE',
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  test('bytes that are not HTTP: 400 BAD_REQUEST', async () => {
+    const { port, close } = await listen();
+    try {
+      const r = await exchange(port, ['HELLO mediagraph\r\n\r\n']);
+      expect({ status: r.status, code: r.body?.errors?.[0]?.extensions?.code }).toEqual({
+        status: 400,
+        code: 'BAD_REQUEST',
+      });
+    } finally {
+      await close();
+    }
   });
 });
