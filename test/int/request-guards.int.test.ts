@@ -1,9 +1,9 @@
 // The request guards, exactly: document limits counted by the GraphQL lexer (a quote in a
-// comment cannot hide brackets), a code and HTTP 400 for every limit, and a JSON body for every
-// 4xx (yoga's and node:http's too).
+// comment cannot hide brackets), a code and HTTP 400 for every limit, a JSON body for every
+// 4xx (yoga's and node:http's too), and slow clients cut when docs/security.md says.
 import { once } from 'node:events';
 import { connect, type AddressInfo } from 'node:net';
-import { createHttpServer } from '../../src/api/http';
+import { createHttpServer, RECEIVE_LIMIT, type ReceiveLimit } from '../../src/api/http';
 import { defaultApiSettings, type ApiSettings } from '../../src/api/server';
 import type { Graph } from '../../src/graph/driver';
 import { createApi, loadSeeds, wipe } from '../support/graph-fixtures';
@@ -242,9 +242,9 @@ function exchange(
   });
 }
 
-async function listen() {
+async function listen(receive?: ReceiveLimit) {
   const settings = defaultApiSettings();
-  const server = createHttpServer(createApi(graph, settings), settings.limits);
+  const server = createHttpServer(createApi(graph, settings), settings.limits, receive);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
@@ -280,6 +280,64 @@ describe('what node:http refuses by itself answers with the JSON error too', () 
       expect({ status: r.status, code: r.body?.errors?.[0]?.extensions?.code }).toEqual({
         status: 400,
         code: 'BAD_REQUEST',
+      });
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('slow clients', () => {
+  test('are cut when docs/security.md says: 30 s to send a request, checked every second', async () => {
+    const { server, close } = await listen();
+    try {
+      expect(RECEIVE_LIMIT).toEqual({ receiveMs: 30_000, checkEveryMs: 1_000 });
+      expect({
+        requestTimeout: server.requestTimeout,
+        headersTimeout: server.headersTimeout,
+        // node:http compares clients with their deadline this often: the cut comes at most
+        // this late. Its own default, 30 s, cut slow clients at up to 60 s.
+        connectionsCheckingInterval: (server as unknown as { connectionsCheckingInterval: number })
+          .connectionsCheckingInterval,
+      }).toEqual({
+        requestTimeout: 30_000,
+        headersTimeout: 30_000,
+        connectionsCheckingInterval: 1_000,
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  // The same server with a short limit: a client that keeps sending, too slowly, is answered 408
+  // and closed, whether it is still in its headers or in its body.
+  test.each([
+    [
+      'headers',
+      ['POST /graphql HTTP/1.1\r\nHost: mediagraph.test\r\nX-Slow: ', ...'a'.repeat(2000)],
+    ],
+    [
+      'body',
+      [
+        'POST /graphql HTTP/1.1\r\nHost: mediagraph.test\r\ncontent-type: application/json\r\ncontent-length: 2000\r\n\r\n',
+        ...' '.repeat(2000),
+      ],
+    ],
+  ])('one still sending its %s is answered 408 REQUEST_TIMEOUT and closed', async (_, chunks) => {
+    const { port, close } = await listen({ receiveMs: 300, checkEveryMs: 50 });
+    try {
+      const r = await exchange(port, chunks, 20);
+      expect(r).toEqual({
+        status: 408,
+        body: {
+          errors: [
+            {
+              message: 'The request was not received in time: it was closed.',
+              extensions: { code: 'REQUEST_TIMEOUT' },
+            },
+          ],
+        },
+        closed: true,
       });
     } finally {
       await close();
