@@ -12,6 +12,7 @@ const flag = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 const memory = z.string().regex(/^[0-9]+[kmg]$/i, 'a size such as 512m or 1g');
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 const schema = z
   .object({
@@ -41,6 +42,7 @@ const schema = z
     MAX_QUERY_COST: count(10_000_000).default(100_000),
     MAX_QUERY_ALIASES: count(1_000).default(15),
     MAX_QUERY_TOKENS: count(100_000).default(2_000),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
@@ -89,7 +91,11 @@ export interface Config {
   production: boolean;
   access: AccessConfig;
   limits: LimitsConfig;
+  /** The API's log: info shows one line per refused request; errors come with their stack. */
+  logLevel: LogLevel;
 }
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface AccessConfig {
   /** Whether queries need an API key too (mutations always need one). */
@@ -156,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: e.MAX_QUERY_ALIASES,
       maxTokens: e.MAX_QUERY_TOKENS,
     },
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -24,6 +24,19 @@ function originalOf(error: unknown): unknown {
   return e;
 }
 
+/**
+ * The code of a failure the API expects and answers with that code: a refused write, or Neo4j
+ * down or too slow. Undefined for anything else, which is a fault.
+ */
+export function expectedCodeOf(error: unknown): ErrorCode | undefined {
+  const original = originalOf(error);
+  if (original instanceof GraphError && original.failure !== 'UNEXPECTED_ROW') {
+    return original.failure;
+  }
+  if (original instanceof WriteRefused) return original.code;
+  return undefined;
+}
+
 export const maskError: NonNullable<
   Extract<YogaServerOptions<object, object>['maskedErrors'], object>['maskError']
 > = (error, message, isDev) => {

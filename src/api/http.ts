@@ -4,7 +4,8 @@
 import { createServer, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LimitsConfig } from '../config';
-import { errorBody, refusalFor } from './refusals';
+import { refusalLine } from './log';
+import { errorBody, refusalFor, type Refusal } from './refusals';
 import type { Api } from './server';
 
 export interface ReceiveLimit {
@@ -50,6 +51,15 @@ export function createHttpServer(
         if (responses.get(req.socket) === res) responses.delete(req.socket);
       });
       const refuse = (status: number, code: string, message: string) => {
+        api.logger.info(
+          refusalLine('refused', {
+            status,
+            codes: [code],
+            message,
+            method: req.method ?? '',
+            path: (req.url ?? '').split('?')[0] ?? '',
+          }),
+        );
         res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
         res.end(errorBody({ code, message }));
         req.destroy();
@@ -79,7 +89,15 @@ export function createHttpServer(
       socket.destroy();
       return;
     }
-    const body = errorBody(refusalFor(status));
+    const refusal: Refusal = refusalFor(status);
+    api.logger.info(
+      refusalLine('refused', {
+        status,
+        codes: [refusal.code],
+        message: `${refusal.message} (${error.code ?? error.message})`,
+      }),
+    );
+    const body = errorBody(refusal);
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
         'content-type: application/json\r\n' +

@@ -2,18 +2,7 @@
 // time, and parameters that are not JSON.
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-function errorResponse(
-  FetchResponse: typeof Response,
-  status: number,
-  code: string,
-  message: string,
-): Response {
-  return new FetchResponse(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
+import { refusalResponse } from './refusals';
 
 /**
  * Refuses a body larger than `maxBytes` by its Content-Length before reading it. A body sent
@@ -25,12 +14,11 @@ export function useBodyLimit(maxBytes: number): Plugin {
       const length = Number(payload.request.headers.get('content-length') ?? '0');
       if (length > maxBytes) {
         payload.endResponse(
-          errorResponse(
-            payload.fetchAPI.Response,
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `The request body has ${length} bytes; at most ${maxBytes} are accepted.`,
-          ),
+          refusalResponse(payload.fetchAPI.Response, {
+            status: 413,
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `The request body has ${length} bytes; at most ${maxBytes} are accepted.`,
+          }),
         );
       }
     },

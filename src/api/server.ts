@@ -1,7 +1,12 @@
 // The GraphQL API: yoga over the schema in schema/, with /health, /ready and GraphiQL, behind
 // the access checks and limits of docs/security.md.
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  useReadinessCheck,
+  type YogaLogger,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import { loadConfig, type Config } from '../config';
 import type { Graph } from '../graph/driver';
 import { KeyChecker, unauthenticated } from './access';
@@ -10,6 +15,7 @@ import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
 import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
+import { createApiLogger } from './log';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { RateLimiter } from './rate-limit';
 import { useRefusals } from './refusals';
@@ -17,14 +23,24 @@ import { buildSchema } from './schema';
 
 export type Api = YogaServerInstance<ServerContext, ApiContext>;
 
-export type ApiSettings = Pick<Config, 'production' | 'access' | 'limits' | 'queryTimeoutMs'>;
+export type ApiSettings = Pick<
+  Config,
+  'production' | 'access' | 'limits' | 'queryTimeoutMs' | 'logLevel'
+>;
 
-/** The settings of an unconfigured environment: what tests and benchmarks run with. */
+/**
+ * The settings of an unconfigured environment: what tests and benchmarks run with. They send
+ * refusals on purpose, so their log keeps to warnings and errors.
+ */
 export function defaultApiSettings(): ApiSettings {
-  return loadConfig({});
+  return loadConfig({ LOG_LEVEL: 'warn' });
 }
 
-export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettings()): Api {
+export function createApi(
+  graph: Graph,
+  settings: ApiSettings = defaultApiSettings(),
+  logger: YogaLogger = createApiLogger(settings.logLevel),
+): Api {
   const { production, access, limits } = settings;
   const keys = new KeyChecker(graph, access);
   const rate = new RateLimiter(access.ratePerMinute);
@@ -51,9 +67,9 @@ export function createApi(graph: Graph, settings: ApiSettings = defaultApiSettin
     // One operation per request: a batch would multiply every limit below by its length.
     batching: false,
     landingPage: false,
-    logging: 'warn',
+    logging: logger,
     plugins: [
-      useRefusals(),
+      useRefusals(logger),
       useBodyLimit(limits.maxBodyBytes),
       useRequestGuards(),
       useDocumentLimits(limits.maxTokens),

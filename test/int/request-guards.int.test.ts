@@ -1,20 +1,24 @@
 // The request guards, exactly: document limits counted by the GraphQL lexer (a quote in a
 // comment cannot hide brackets), a code and HTTP 400 for every limit, a JSON body for every
-// 4xx (yoga's and node:http's too), and slow clients cut when docs/security.md says.
+// 4xx (yoga's and node:http's too), slow clients cut when docs/security.md says, and one log
+// line at info level for each refused request.
 import { once } from 'node:events';
 import { connect, type AddressInfo } from 'node:net';
 import { createHttpServer, RECEIVE_LIMIT, type ReceiveLimit } from '../../src/api/http';
+import { createApiLogger, type LogSink } from '../../src/api/log';
 import { defaultApiSettings, type ApiSettings } from '../../src/api/server';
 import type { Graph } from '../../src/graph/driver';
-import { createApi, loadSeeds, wipe } from '../support/graph-fixtures';
+import { createApi, createKey, loadSeeds, wipe } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
 let graph: Graph;
+let editor: string;
 
 beforeAll(async () => {
   graph = testGraph();
   await wipe(graph);
   await loadSeeds(graph);
+  editor = await createKey(graph, 'EDITOR', 'guards editor');
 });
 
 afterAll(async () => {
@@ -242,9 +246,9 @@ function exchange(
   });
 }
 
-async function listen(receive?: ReceiveLimit) {
+async function listen(receive?: ReceiveLimit, logger?: ReturnType<typeof createApiLogger>) {
   const settings = defaultApiSettings();
-  const server = createHttpServer(createApi(graph, settings), settings.limits, receive);
+  const server = createHttpServer(createApi(graph, settings, logger), settings.limits, receive);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
@@ -342,5 +346,99 @@ describe('slow clients', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('the log', () => {
+  /** A logger at info level whose lines are kept, with the level each was written at. */
+  function collector() {
+    const lines: { level: string; args: unknown[] }[] = [];
+    const sink: LogSink = {
+      debug: (...args: unknown[]) => lines.push({ level: 'debug', args }),
+      info: (...args: unknown[]) => lines.push({ level: 'info', args }),
+      warn: (...args: unknown[]) => lines.push({ level: 'warn', args }),
+      error: (...args: unknown[]) => lines.push({ level: 'error', args }),
+    };
+    return { lines, logger: createApiLogger('info', sink) };
+  }
+
+  const INGEST =
+    'mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { article { id } } }';
+
+  test.each([
+    ['a limit', `# "\n{ search(query: ${deepList(5000)}) { score } }`, {}, 'TOO_NESTED'],
+    ['the depth limit', nestedEvents(12), {}, 'QUERY_TOO_DEEP'],
+    ['a malformed key', '{ __typename }', { key: 'not-a-key' }, 'UNAUTHENTICATED'],
+    [
+      'a mutation without a key',
+      'mutation { setEventReview(eventId: "Event:x", status: VERIFIED) { id } }',
+      {},
+      'FORBIDDEN',
+    ],
+    ['a bad argument', '{ events(first: 101) { totalCount } }', {}, 'BAD_USER_INPUT'],
+    [
+      'a write to an event that does not exist',
+      'mutation { setEventReview(eventId: "Event:no-such-event", status: VERIFIED) { id } }',
+      { editor: true },
+      'NOT_FOUND',
+    ],
+    [
+      'an annotation that is not valid',
+      JSON.stringify({
+        query: INGEST,
+        variables: { input: { text: 'x', annotation: { formatVersion: 1 } } },
+      }),
+      { editor: true, raw: true },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a body of a type the API does not read',
+      '{ __typename }',
+      { contentType: 'text/plain' },
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ] as const)('%s is one line at info level, with no stack', async (_, query, opts, code) => {
+    const { lines, logger } = collector();
+    const api = createApi(graph, production(), logger);
+    const o = opts as { key?: string; editor?: boolean; raw?: boolean; contentType?: string };
+    const r = await post(api, query, {
+      key: o.editor ? editor : o.key,
+      contentType: o.contentType ?? (o.raw ? 'application/json' : undefined),
+    });
+    expect(r.body?.errors?.[0]?.extensions?.code).toBe(code);
+    expect(lines.map((l) => l.level)).toEqual(['info']);
+    expect(lines[0]!.args).toEqual([
+      'INFO',
+      expect.stringMatching(new RegExp(`^refused POST /graphql \\d{3} ${code} "`)),
+    ]);
+    expect(String(lines[0]!.args[1])).not.toContain('\n');
+  });
+
+  test('a refusal by node:http is one line at info level', async () => {
+    const { lines, logger } = collector();
+    const { port, close } = await listen(undefined, logger);
+    try {
+      await exchange(port, [`GET /graphql?${'q'.repeat(20_000)} HTTP/1.1\r\n\r\n`]);
+      expect(lines.map((l) => [l.level, ...l.args])).toEqual([
+        ['info', 'INFO', expect.stringMatching(/^refused 431 HEADERS_TOO_LARGE "/)],
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('an unexpected error is still logged at error level, with its stack', async () => {
+    const { lines, logger } = collector();
+    const api = createApi(graph, production(), logger);
+    const read = jest.spyOn(graph, 'read').mockRejectedValue(new Error('driver.ts:42 broke'));
+    try {
+      const r = await post(api, '{ actor(id: "Actor:rt") { name } }');
+      expect(r.body?.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      read.mockRestore();
+    }
+    expect(lines.map((l) => l.level)).toEqual(['error']);
+    const logged = lines[0]!.args[1] as Error;
+    expect(logged.stack).toMatch(/driver\.ts:42 broke\n\s+at /);
   });
 });
