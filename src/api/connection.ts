@@ -2,7 +2,7 @@
 // the query asks for it.
 import type { AuditRow } from '../graph/audit';
 import type { ActorRow, ArticleRow, EventRow } from '../graph/rows';
-import { encodeCursor, type Keyset } from './cursor';
+import { encodeCursor, type CursorConnection, type Keyset } from './cursor';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -34,14 +34,18 @@ export type AuditConnectionModel = ConnectionModel<AuditRow>;
 
 /**
  * Builds a connection from up to first + 1 rows: the extra row only says there is a next page.
+ * Its cursors page `connection` only.
  */
 export function toConnection<Node>(
+  connection: CursorConnection,
   rows: { cursor: Keyset; node: Node }[],
   first: number,
   hadCursor: boolean,
   totalCount: () => Promise<number>,
 ): ConnectionModel<Node> {
-  const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor(r.cursor), node: r.node }));
+  const edges = rows
+    .slice(0, first)
+    .map((r) => ({ cursor: encodeCursor(connection, r.cursor), node: r.node }));
   return {
     edges,
     pageInfo: {

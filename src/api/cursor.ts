@@ -1,4 +1,7 @@
-// Opaque cursors: base64url of the keyset [sortKey, id] of the last row seen.
+// Opaque cursors: base64url of [connection, sortKey, id], the keyset of the last row seen and the
+// connection that gave it. The connection is part of the cursor so that one connection's cursor
+// cannot page another, whose sort key means something else.
+import { isCalendarDate, isDateTime } from '../calendar';
 import { badInput } from './errors';
 
 export interface Keyset {
@@ -6,39 +9,59 @@ export interface Keyset {
   id: string;
 }
 
-export function encodeCursor(k: Keyset): string {
-  return Buffer.from(JSON.stringify([k.key, k.id]), 'utf8').toString('base64url');
-}
+/** The connections that give cursors, each with what its sort key is. */
+const SORT_KEY = {
+  events: 'date',
+  articles: 'date',
+  actors: 'text',
+  auditRecords: 'datetime',
+} as const;
 
-/** What a connection sorts on: its cursors' keys must have that shape to reach Cypher. */
-export type CursorKey = 'date' | 'datetime' | 'text';
+export type CursorConnection = keyof typeof SORT_KEY;
 
-const KEY_SHAPE: Record<CursorKey, RegExp> = {
-  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
-  datetime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/,
-  text: /^[\s\S]*$/,
+// A forged day such as 2017-02-30 has the right shape but Cypher's date() refuses it: only a
+// key that Neo4j would read as the same value may reach it.
+const VALID_KEY: Record<(typeof SORT_KEY)[CursorConnection], (key: string) => boolean> = {
+  date: isCalendarDate,
+  datetime: isDateTime,
+  text: () => true,
 };
 
+export function encodeCursor(connection: CursorConnection, k: Keyset): string {
+  return Buffer.from(JSON.stringify([connection, k.key, k.id]), 'utf8').toString('base64url');
+}
+
+function isConnection(s: unknown): s is CursorConnection {
+  return typeof s === 'string' && Object.hasOwn(SORT_KEY, s);
+}
+
+/** The keyset of a cursor that `connection` gave; null without one. */
 export function decodeCursor(
   cursor: string | null | undefined,
+  connection: CursorConnection,
   argument = 'after',
-  key: CursorKey = 'text',
 ): Keyset | null {
   if (cursor === null || cursor === undefined) return null;
+  let value: unknown = null;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      value.every((x) => typeof x === 'string') &&
-      KEY_SHAPE[key].test(value[0] as string) &&
-      // A forged day such as 2017-02-30 has the shape but no date: Cypher's date() refuses it.
-      (key !== 'date' || !Number.isNaN(Date.parse(`${value[0] as string}T00:00:00Z`)))
-    ) {
-      return { key: value[0] as string, id: value[1] as string };
-    }
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    // refused below
   }
-  throw badInput(`'${cursor}' is not a cursor returned by this API`, argument);
+  if (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    value.every((x) => typeof x === 'string') &&
+    isConnection(value[0])
+  ) {
+    const [from, key, id] = value as [CursorConnection, string, string];
+    if (from !== connection) {
+      throw badInput(
+        `${argument} is a cursor of the ${from} connection; only a cursor of ${connection} pages ${connection}`,
+        argument,
+      );
+    }
+    if (VALID_KEY[SORT_KEY[connection]](key)) return { key, id };
+  }
+  throw badInput(`${argument} is not a cursor this API returned for ${connection}`, argument);
 }

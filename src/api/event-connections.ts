@@ -53,7 +53,7 @@ export async function eventConnection(
   args: EventConnectionArgs,
 ): Promise<EventConnectionModel> {
   const first = checkFirst(args.first);
-  const after = decodeCursor(args.after, 'after', 'date');
+  const after = decodeCursor(args.after, 'events');
   const spec: EventPageSpec = {
     scope,
     filter: toFilterInput(args.filter, scope),
@@ -69,6 +69,7 @@ export async function eventConnection(
           after: after ? { date: after.key, id: after.id } : null,
         });
   return toConnection(
+    'events',
     items.map((i) => ({ cursor: { key: i.cursor.date, id: i.cursor.id }, node: i.event })),
     first,
     after !== null,

@@ -2,6 +2,7 @@
 // then what a JSON Schema cannot say (references, spans that must match the text, real dates).
 import Ajv, { type ErrorObject } from 'ajv';
 import annotationSchema from '../../schema/annotation.schema.json';
+import { isCalendarDate } from '../calendar';
 import type { MediagraphArticleAnnotation as Annotation, Span } from '../generated/annotation';
 import type { InputIssue } from './errors';
 
@@ -53,15 +54,6 @@ export function quote(value: unknown, max = 200): string {
 
 /** Characters of an actor's name and aliases together (see the actor checks below). */
 const MAX_NAMES_CHARS = 8000;
-
-/** A real calendar day, not just the YYYY-MM-DD shape. */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 /** Link targets that are not events of this annotation: events of earlier articles. */
 export function externalLinkTargets(a: Annotation): { id: string; field: string }[] {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { encodeCursor } from '../../src/api/cursor';
+import { encodeCursor, type CursorConnection } from '../../src/api/cursor';
 import { createHttpServer } from '../../src/api/http';
 import { buildSchema } from '../../src/api/schema';
 import { defaultApiSettings } from '../../src/api/server';
@@ -810,11 +810,15 @@ test(
 // ---------------------------------------------------------------------------------------------
 // Hostile strings in every string argument of every query: read, and the graph stays as it was
 
-type CursorKind = 'date' | 'datetime' | 'name';
 /** A forged cursor: our encoding, with a valid sort key, so the hostile id reaches Neo4j. */
-const forged = (kind: CursorKind, id: string) =>
-  encodeCursor({
-    key: { date: '2017-10-26', datetime: '2017-10-26T00:00:00Z', name: 'RT' }[kind],
+const forged = (connection: CursorConnection, id: string) =>
+  encodeCursor(connection, {
+    key: {
+      events: '2017-10-26',
+      articles: '2017-10-26',
+      auditRecords: '2017-10-26T00:00:00Z',
+      actors: 'RT',
+    }[connection],
     id,
   });
 
@@ -825,7 +829,7 @@ const READS: {
   op: (v: string) => string;
   /** For ids: the type whose key the string also becomes. */
   idOf?: string[];
-  cursor?: CursorKind;
+  cursor?: CursorConnection;
 }[] = [
   {
     arg: 'node.id',
@@ -850,7 +854,7 @@ const READS: {
     arg: 'articles.after',
     type: 'String',
     op: (v) => `articles(after: ${v}) { edges { cursor } }`,
-    cursor: 'date',
+    cursor: 'articles',
   },
   {
     arg: 'actors.filter.nameContains',
@@ -862,7 +866,7 @@ const READS: {
     arg: 'actors.after',
     type: 'String',
     op: (v) => `actors(after: ${v}) { edges { cursor } }`,
-    cursor: 'name',
+    cursor: 'actors',
   },
   {
     arg: 'events.filter.actorId',
@@ -890,7 +894,7 @@ const READS: {
     arg: 'events.after',
     type: 'String',
     op: (v) => `events(after: ${v}) { edges { cursor } }`,
-    cursor: 'date',
+    cursor: 'events',
   },
   { arg: 'search.query', type: 'String!', op: (v) => `search(query: ${v}) { score node { id } }` },
   {
@@ -914,19 +918,19 @@ const READS: {
     arg: 'auditRecords.after',
     type: 'String',
     op: (v) => `auditRecords(after: ${v}) { edges { cursor } }`,
-    cursor: 'datetime',
+    cursor: 'auditRecords',
   },
   {
     arg: 'Article.events.after',
     type: 'String',
     op: (v) => `article(id: "${SEED_ARTICLE}") { events(after: ${v}) { totalCount } }`,
-    cursor: 'date',
+    cursor: 'events',
   },
   {
     arg: 'Actor.events.after',
     type: 'String',
     op: (v) => `actor(id: "Actor:rt") { events(after: ${v}) { totalCount } }`,
-    cursor: 'date',
+    cursor: 'events',
   },
   {
     arg: 'Actor.events.filter.actorId',
@@ -954,8 +958,8 @@ test(
           s,
           ...(r.idOf ?? []).map((t) => `${t}:${s}`),
           // A forged cursor: where its sort key is a date, a valid one, so the id reaches Neo4j.
-          ...(r.cursor === 'name' ? [encodeCursor({ key: s, id: s })] : []),
-          ...(r.cursor && r.cursor !== 'name' ? [forged(r.cursor, s)] : []),
+          ...(r.cursor === 'actors' ? [encodeCursor('actors', { key: s, id: s })] : []),
+          ...(r.cursor && r.cursor !== 'actors' ? [forged(r.cursor, s)] : []),
         ];
         return values.flatMap((value) => [
           { s, i, r, value, inline: false },
@@ -1026,18 +1030,21 @@ describe('known bugs: unhandled errors reach the client as INTERNAL_SERVER_ERROR
   // date()/datetime() in Cypher, which throws for text that is not a date, and the Neo4jError is
   // not mapped: src/graph/reads/lists.ts (articlesPage), src/graph/reads/events-page.ts
   // (eventsPageQuery), src/graph/audit.ts (auditPage).
-  test.each([
-    ['articles', 'articles(after: $c) { totalCount }'],
-    ['events', 'events(after: $c) { totalCount }'],
-    ['Actor.events', 'actor(id: "Actor:rt") { events(after: $c) { totalCount } }'],
-    ['auditRecords', 'auditRecords(after: $c) { totalCount }'],
-  ])('a forged %s cursor whose key is not a date is a BAD_USER_INPUT', async (_, op) => {
-    const a = await gql('bugs', `query ($c: String) { ${op} }`, {
-      c: encodeCursor({ key: "' OR 1=1 //", id: 'x' }),
-    });
-    expect(violations(a)).toEqual([]);
-    expect(codeOf(a)).toBe('BAD_USER_INPUT');
-  });
+  test.each<[string, CursorConnection, string]>([
+    ['articles', 'articles', 'articles(after: $c) { totalCount }'],
+    ['events', 'events', 'events(after: $c) { totalCount }'],
+    ['Actor.events', 'events', 'actor(id: "Actor:rt") { events(after: $c) { totalCount } }'],
+    ['auditRecords', 'auditRecords', 'auditRecords(after: $c) { totalCount }'],
+  ])(
+    'a forged %s cursor whose key is not a date is a BAD_USER_INPUT',
+    async (_, connection, op) => {
+      const a = await gql('bugs', `query ($c: String) { ${op} }`, {
+        c: encodeCursor(connection, { key: "' OR 1=1 //", id: 'x' }),
+      });
+      expect(violations(a)).toEqual([]);
+      expect(codeOf(a)).toBe('BAD_USER_INPUT');
+    },
+  );
 
   // toLuceneTerms (src/graph/reads/search.ts) makes one clause per word and search() sends them
   // all; Lucene refuses more than 1024 (IndexSearcher$TooManyClauses) and the error is unmapped.
@@ -1215,17 +1222,17 @@ function fuzzPools(): FuzzPools {
                 { key: '0001-01-01', id: e.id },
               ],
         )
-        .map(encodeCursor)
-        .concat(some.map((s) => forged('date', s))),
+        .map((k) => encodeCursor('events', k))
+        .concat(some.map((s) => forged('events', s))),
       actors: seed.actors
-        .map((x) => encodeCursor({ key: x.name, id: x.id }))
-        .concat(some.map((s) => encodeCursor({ key: s, id: s }))),
-      articles: [encodeCursor({ key: seed.article.publishedOn, id: seed.article.id })].concat(
-        some.map((s) => forged('date', s)),
-      ),
+        .map((x) => encodeCursor('actors', { key: x.name, id: x.id }))
+        .concat(some.map((s) => encodeCursor('actors', { key: s, id: s }))),
+      articles: [
+        encodeCursor('articles', { key: seed.article.publishedOn, id: seed.article.id }),
+      ].concat(some.map((s) => forged('articles', s))),
       audit: ['2017-10-27T00:00:00Z', '2999-01-01T00:00:00.000000000Z']
-        .map((key) => encodeCursor({ key, id: 'x' }))
-        .concat(some.map((s) => forged('datetime', s))),
+        .map((key) => encodeCursor('auditRecords', { key, id: 'x' }))
+        .concat(some.map((s) => forged('auditRecords', s))),
     },
     articles: [
       { text: SEED_TEXT, annotation: SEED_ANNOTATION },

@@ -1,7 +1,7 @@
 // Ids, cursors, page sizes and search terms: the API's argument handling, without a database.
 import { GraphQLError } from 'graphql';
 import { checkFirst, toConnection } from '../../src/api/connection';
-import { decodeCursor, encodeCursor } from '../../src/api/cursor';
+import { decodeCursor, encodeCursor, type CursorConnection } from '../../src/api/cursor';
 import { toFilterInput } from '../../src/api/event-connections';
 import { keyOf, parseGlobalId, requireKey, toGlobalId } from '../../src/api/ids';
 import { toLuceneTerms } from '../../src/graph/reads/search';
@@ -33,17 +33,85 @@ describe('global ids', () => {
 });
 
 describe('cursors', () => {
-  test('round trip, including unicode keys', () => {
-    const k = { key: 'Russian journalists’ union', id: 'russian-journalists-union' };
-    expect(decodeCursor(encodeCursor(k))).toEqual(k);
-    expect(decodeCursor(null)).toBeNull();
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+
+  test.each<[CursorConnection, string]>([
+    ['actors', 'Russian journalists’ union'],
+    ['actors', ''],
+    ['events', '2017-10-26'],
+    ['events', '2016-02-29'],
+    // The sort dates of events without one, in either direction.
+    ['events', '9999-12-31'],
+    ['events', '0001-01-01'],
+    ['articles', '2017-10-27'],
+    ['auditRecords', '2026-11-29T23:59:10.254633281Z'],
+    ['auditRecords', '2024-01-01T10:00:00Z'],
+    ['auditRecords', '2024-02-29T23:59:59.5+18:00'],
+    ['auditRecords', '2024-01-01T00:00:00-18:00'],
+  ])('a cursor of %s on %j round-trips', (connection, key) => {
+    const k = { key, id: 'russian-journalists-union' };
+    expect(decodeCursor(encodeCursor(connection, k), connection)).toEqual(k);
   });
+
+  test('no cursor is no keyset', () => {
+    expect(decodeCursor(null, 'events')).toBeNull();
+    expect(decodeCursor(undefined, 'actors')).toBeNull();
+  });
+
+  test.each<[CursorConnection, string]>([
+    ['events', '2017-02-30'],
+    ['events', '2017-02-29'],
+    ['events', '1900-02-29'],
+    ['events', '2017-13-01'],
+    ['events', '2017-00-10'],
+    ['events', '2017-1-01'],
+    ['articles', '2017-04-31'],
+    ['articles', "' OR 1=1 //"],
+    ['auditRecords', '2024-13-01T10:00:00Z'],
+    ['auditRecords', '2024-01-01T10:00:00+99:99'],
+    ['auditRecords', '2024-01-01T10:00:00+18:01'],
+    ['auditRecords', '2024-01-01T10:00:00-19:00'],
+    ['auditRecords', '2024-01-01T10:60:00Z'],
+    ['auditRecords', '2024-01-01T24:00:00Z'],
+    ['auditRecords', '2024-01-01T23:59:60Z'],
+    ['auditRecords', '2023-02-29T10:00:00Z'],
+    ['auditRecords', '2024-01-01T10:00:00.1234567890Z'],
+    ['auditRecords', '2024-01-01T10:00:00'],
+    ['auditRecords', '2024-01-01'],
+  ])('a forged %s cursor on %j is refused', (connection, key) => {
+    const forged = encodeCursor(connection, { key, id: 'x' });
+    expect(code(() => decodeCursor(forged, connection))).toBe('BAD_USER_INPUT');
+  });
+
+  test('a cursor of one connection does not page another; the error names the argument', () => {
+    const events = encodeCursor('events', { key: '2017-10-26', id: 'x' });
+    for (const other of ['articles', 'actors', 'auditRecords'] as const) {
+      let error: unknown;
+      try {
+        decodeCursor(events, other, 'events.after');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({
+        message: expect.stringMatching(/cursor of the events connection/),
+        extensions: { code: 'BAD_USER_INPUT', argument: 'events.after' },
+      });
+    }
+  });
+
   test.each([
     'garbage',
-    encodeCursor({ key: 'a', id: 'b' }).slice(0, 5),
-    Buffer.from('[1,2]').toString('base64url'),
+    encodeCursor('actors', { key: 'a', id: 'b' }).slice(0, 5),
+    b64([1, 2]),
+    // The keyset alone, as cursors were before they named their connection.
+    b64(['2017-10-26', 'x']),
+    b64(['events', '2017-10-26']),
+    b64(['events', '2017-10-26', 'x', 'y']),
+    b64(['toString', 'a', 'b']),
+    b64(['__proto__', 'a', 'b']),
+    b64({ 0: 'actors', 1: 'a', 2: 'b', length: 3 }),
   ])('forged cursor %s is refused', (c) =>
-    expect(code(() => decodeCursor(c))).toBe('BAD_USER_INPUT'),
+    expect(code(() => decodeCursor(c, 'actors'))).toBe('BAD_USER_INPUT'),
   );
 });
 
@@ -59,16 +127,18 @@ describe('page size', () => {
 
   test('a connection uses the extra row only to say there is a next page', async () => {
     const rows = ['a', 'b', 'c'].map((id) => ({ cursor: { key: '2017-01-01', id }, node: id }));
-    const c = toConnection(rows, 2, false, () => Promise.resolve(42));
+    const c = toConnection('events', rows, 2, false, () => Promise.resolve(42));
     expect(c.edges.map((e) => e.node)).toEqual(['a', 'b']);
     expect(c.pageInfo).toEqual({
       hasNextPage: true,
       hasPreviousPage: false,
-      startCursor: encodeCursor({ key: '2017-01-01', id: 'a' }),
-      endCursor: encodeCursor({ key: '2017-01-01', id: 'b' }),
+      startCursor: encodeCursor('events', { key: '2017-01-01', id: 'a' }),
+      endCursor: encodeCursor('events', { key: '2017-01-01', id: 'b' }),
     });
     expect(await c.totalCount()).toBe(42);
-    expect(toConnection(rows, 3, true, () => Promise.resolve(3)).pageInfo.hasNextPage).toBe(false);
+    expect(
+      toConnection('events', rows, 3, true, () => Promise.resolve(3)).pageInfo.hasNextPage,
+    ).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 // Annotation validation without a database: the seed passes, and each kind of mistake is named
 // by file, field and reason.
 import { readFileSync } from 'node:fs';
-import { fieldPath, isCalendarDate, validateAnnotation } from '../../src/ingest/validate';
+import { isCalendarDate } from '../../src/calendar';
+import { fieldPath, validateAnnotation } from '../../src/ingest/validate';
 import { readArticle } from '../../src/ingest/read';
 import { BAD_INPUTS, brokenSeed, SEED_JSON, SEED_TXT, type Breakage } from '../support/bad-input';
 
@@ -111,7 +112,14 @@ test('JSON pointers become readable field paths', () => {
 
 test('calendar dates', () => {
   expect(isCalendarDate('2016-02-29')).toBe(true);
+  expect(isCalendarDate('2000-02-29')).toBe(true);
+  // Years below 100 are years below 100, not 1900 to 1999.
+  expect(isCalendarDate('0001-01-01')).toBe(true);
+  expect(isCalendarDate('0004-02-29')).toBe(true);
+  expect(isCalendarDate('1900-02-29')).toBe(false);
   expect(isCalendarDate('2017-02-29')).toBe(false);
   expect(isCalendarDate('2017-13-01')).toBe(false);
+  expect(isCalendarDate('2017-00-01')).toBe(false);
+  expect(isCalendarDate('2017-04-31')).toBe(false);
   expect(isCalendarDate('2017-1-01')).toBe(false);
 });

@@ -50,15 +50,17 @@ export const Query: QueryResolvers = {
   },
   articles: async (_, args, { graph }) => {
     const first = checkFirst(args.first);
-    const after = decodeCursor(args.after, 'after', 'date');
+    const after = decodeCursor(args.after, 'articles');
     const rows = first === 0 ? [] : await readArticlesPage(graph, first + 1, after);
-    return toConnection(rows, first, after !== null, () => countArticles(graph));
+    return toConnection('articles', rows, first, after !== null, () => countArticles(graph));
   },
   actors: async (_, args, { graph }) => {
     const first = checkFirst(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, 'actors');
     const rows = first === 0 ? [] : await readActorsPage(graph, args.filter, first + 1, after);
-    return toConnection(rows, first, after !== null, () => countActors(graph, args.filter));
+    return toConnection('actors', rows, first, after !== null, () =>
+      countActors(graph, args.filter),
+    );
   },
   events: (_, args, ctx) => eventConnection(ctx, 'all', 'all', args),
   search: async (_, args, { graph }) => {
@@ -77,10 +79,11 @@ export const Query: QueryResolvers = {
   },
   auditRecords: async (_, args, { graph }) => {
     const first = checkFirst(args.first);
-    const after = decodeCursor(args.after, 'after', 'datetime');
+    const after = decodeCursor(args.after, 'auditRecords');
     const targetId = args.targetId ?? null;
     const rows = first === 0 ? [] : await readAuditPage(graph, targetId, first + 1, after);
     return toConnection(
+      'auditRecords',
       rows.map((r) => ({ cursor: { key: r.at, id: r.id }, node: r })),
       first,
       after !== null,

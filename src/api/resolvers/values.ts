@@ -10,7 +10,8 @@ import type {
   ParticipantResolvers,
   PositionResolvers,
 } from '../../generated/graphql';
-import { isCalendarDate, quote } from '../../ingest/validate';
+import { isCalendarDate } from '../../calendar';
+import { quote } from '../../ingest/validate';
 
 export const Participant: ParticipantResolvers = {
   actor: async (p, _, { loaders }) => (await loaders.actor.load(p.actorId))!,
