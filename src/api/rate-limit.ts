@@ -1,4 +1,5 @@
-// A per-client rate limit: a token bucket per API key, or per address for requests without one.
+// A per-client rate limit: a token bucket per API key, or per address for requests without a
+// good one.
 // In memory, so per API process: behind several processes each allows the configured rate.
 import { GraphQLError } from 'graphql';
 
@@ -39,6 +40,12 @@ export class RateLimiter {
       );
     }
     b.tokens -= 1;
+  }
+
+  /** Gives back one request taken from `client` in advance that turned out not to be its own. */
+  refund(client: string): void {
+    const b = this.buckets.get(client);
+    if (b) b.tokens = Math.min(this.perMinute, b.tokens + 1);
   }
 
   private prune(now: number): void {

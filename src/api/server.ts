@@ -17,7 +17,6 @@ import { GRAPHIQL_TABS } from './graphiql';
 import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
 import { createApiLogger } from './log';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
-import { RateLimiter } from './rate-limit';
 import { useRefusals } from './refusals';
 import { buildSchema } from './schema';
 
@@ -43,17 +42,16 @@ export function createApi(
 ): Api {
   const { production, access, limits } = settings;
   const keys = new KeyChecker(graph, access);
-  const rate = new RateLimiter(access.ratePerMinute);
   return createYoga<ServerContext, ApiContext>({
     schema: buildSchema(),
     context: async ({ request, req }) => {
-      const principal = await keys.principalOf(request.headers.get('authorization'));
+      const principal = await keys.admit(
+        request.headers.get('authorization'),
+        req?.socket.remoteAddress ?? 'local',
+      );
       if (!principal && access.readsNeedKey) {
         throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>".');
       }
-      rate.take(
-        principal ? `key:${principal.keyId}` : `addr:${req?.socket.remoteAddress ?? 'local'}`,
-      );
       return createContext(graph, principal, keys);
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },

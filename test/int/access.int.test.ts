@@ -157,6 +157,86 @@ test('the rate limit allows RATE_LIMIT_PER_MINUTE requests per key, then answers
   expect((await post(api, { query: ACTOR }, other)).status).toBe(200);
 });
 
+describe('keys that are not good count against the address, before any lookup', () => {
+  const UNKNOWN = (i: number) => `mg_${i.toString(16).padStart(16, '0')}_${'A'.repeat(43)}`;
+
+  /** Runs `work` and counts the key lookups it made in Neo4j. */
+  async function countLookups(work: () => Promise<void>): Promise<number> {
+    const read = jest.spyOn(graph, 'read');
+    try {
+      await work();
+      return read.mock.calls.filter(([query]) => query.name === 'apiKeyForAuth').length;
+    } finally {
+      read.mockRestore();
+    }
+  }
+
+  test('past RATE_LIMIT_PER_MINUTE, unknown and malformed keys get 429 and no lookup', async () => {
+    const api = createApi(
+      graph,
+      settings((s) => {
+        s.access.ratePerMinute = 4;
+        s.access.keyCacheMs = 0;
+      }),
+    );
+    const answers: { status: number; code?: string }[] = [];
+    const ask = async (key: string) => {
+      const r = await post(api, { query: ACTOR }, key);
+      answers.push({ status: r.status, code: r.body.errors?.[0]?.extensions?.code });
+    };
+    const lookups = await countLookups(async () => {
+      for (let i = 0; i < 3; i++) await ask(UNKNOWN(i));
+      await ask('not-a-key');
+      // The allowance is spent: neither kind of bad key gets further.
+      for (let i = 3; i < 6; i++) await ask(UNKNOWN(i));
+      await ask('not-a-key');
+    });
+    const unauthenticated = { status: 401, code: 'UNAUTHENTICATED' };
+    const limited = { status: 429, code: 'RATE_LIMITED' };
+    expect(answers).toEqual([...Array(4).fill(unauthenticated), ...Array(4).fill(limited)]);
+    expect(lookups).toBe(3);
+    // And the address has spent its requests without a key too.
+    expect((await post(api, { query: ACTOR })).status).toBe(429);
+  });
+
+  test('a good key keeps its own allowance while bad keys from its address are refused', async () => {
+    const api = createApi(
+      graph,
+      settings((s) => (s.access.ratePerMinute = 3)),
+    );
+    const mine = await createKey(graph, 'READER', 'busy neighbour');
+    // Checked once, then cached.
+    expect((await post(api, { query: ACTOR }, mine)).status).toBe(200);
+    const bad: number[] = [];
+    for (let i = 0; i < 4; i++) bad.push((await post(api, { query: ACTOR }, UNKNOWN(i))).status);
+    expect(bad).toEqual([401, 401, 401, 429]);
+    expect((await post(api, { query: ACTOR }, mine)).status).toBe(200);
+  });
+
+  test("a good key's lookups do not spend its address's allowance", async () => {
+    const api = createApi(
+      graph,
+      settings((s) => {
+        s.access.ratePerMinute = 2;
+        s.access.keyCacheMs = 0;
+      }),
+    );
+    const keys = [await createKey(graph, 'READER', 'a'), await createKey(graph, 'READER', 'b')];
+    const statuses: number[] = [];
+    const lookups = await countLookups(async () => {
+      for (const key of [...keys, ...keys]) {
+        statuses.push((await post(api, { query: ACTOR }, key)).status);
+      }
+    });
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(lookups).toBe(4);
+    // The address has both its requests left.
+    expect((await post(api, { query: ACTOR })).status).toBe(200);
+    expect((await post(api, { query: ACTOR })).status).toBe(200);
+    expect((await post(api, { query: ACTOR })).status).toBe(429);
+  });
+});
+
 describe('query limits', () => {
   const api = () => createApi(graph);
   const nested = (depth: number) => {

@@ -75,6 +75,23 @@ describe('rate limiter', () => {
     expect(() => limiter.take('a', t0 + 1000)).not.toThrow();
     expect(() => limiter.take('a', t0 + 1000)).toThrow(/Too many requests/);
   });
+
+  test('a refund gives back one request, never more than the allowance', () => {
+    const limiter = new RateLimiter(2);
+    const t0 = 1_000_000;
+    limiter.take('a', t0);
+    limiter.take('a', t0);
+    limiter.refund('a');
+    expect(() => limiter.take('a', t0)).not.toThrow();
+    expect(() => limiter.take('a', t0)).toThrow(/Too many requests/);
+    // A full bucket stays full: refunds do not add to the allowance.
+    limiter.take('b', t0);
+    limiter.refund('b');
+    limiter.refund('b');
+    limiter.take('b', t0);
+    limiter.take('b', t0);
+    expect(() => limiter.take('b', t0)).toThrow(/Too many requests/);
+  });
 });
 
 describe('look-ahead', () => {
