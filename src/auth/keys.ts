@@ -38,6 +38,11 @@ export function newKey(): NewKey {
   return { id, token: `mg_${id}_${secret}`, hash: hashSecret(secret) };
 }
 
+/** Whether `id` could be the public id of one of our keys (16 hexadecimal digits). */
+export function isKeyId(id: string): boolean {
+  return /^[0-9a-f]{16}$/.test(id);
+}
+
 /** The id and secret of a presented key, or null when it is not shaped like one of ours. */
 export function parseKey(token: string): { id: string; secret: string } | null {
   const m = KEY.exec(token);

@@ -3,6 +3,13 @@ import { GraphQLError } from 'graphql';
 import { checkFirst, toConnection } from '../../src/api/connection';
 import { decodeCursor, encodeCursor, type CursorConnection } from '../../src/api/cursor';
 import { toFilterInput } from '../../src/api/event-connections';
+import {
+  boundedText,
+  MAX_ARTICLE_TEXT_CHARS,
+  MAX_NOTE_CHARS,
+  noteOf,
+} from '../../src/api/free-text';
+import { readTypeDefs } from '../../src/api/schema';
 import { keyOf, parseGlobalId, requireKey, toGlobalId } from '../../src/api/ids';
 import { toLuceneTerms } from '../../src/graph/reads/search';
 
@@ -113,6 +120,53 @@ describe('cursors', () => {
   ])('forged cursor %s is refused', (c) =>
     expect(code(() => decodeCursor(c, 'actors'))).toBe('BAD_USER_INPUT'),
   );
+});
+
+describe('free text', () => {
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof GraphQLError ? e.extensions : 'not a GraphQLError';
+    }
+    return 'no error';
+  };
+
+  test('a note of up to MAX_NOTE_CHARS characters is kept; none is null', () => {
+    const longest = 'n'.repeat(MAX_NOTE_CHARS);
+    expect(noteOf(longest)).toBe(longest);
+    expect(noteOf('')).toBe('');
+    expect(noteOf(null)).toBeNull();
+    expect(noteOf(undefined)).toBeNull();
+  });
+
+  test('a longer note or text is refused, naming the argument', () => {
+    expect(refusal(() => noteOf('n'.repeat(MAX_NOTE_CHARS + 1)))).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'note',
+    });
+    expect(refusal(() => noteOf('n'.repeat(MAX_NOTE_CHARS + 1), 'input.note'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.note',
+    });
+    const text = 't'.repeat(MAX_ARTICLE_TEXT_CHARS + 1);
+    expect(refusal(() => boundedText(text, MAX_ARTICLE_TEXT_CHARS, 'input.text'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.text',
+    });
+  });
+
+  test('lengths are counted in UTF-16 code units, as evidence offsets are', () => {
+    const emoji = '\u{1F4A3}'.repeat(MAX_NOTE_CHARS / 2);
+    expect(noteOf(emoji)).toBe(emoji);
+    expect(refusal(() => noteOf(`${emoji}x`))).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  test('the schema states the limits the API enforces', () => {
+    const sdl = readTypeDefs().join('\n');
+    expect(sdl).toContain(`at most ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters`);
+    expect(sdl).toContain(`At most ${MAX_ARTICLE_TEXT_CHARS.toLocaleString('en-US')} characters`);
+  });
 });
 
 describe('page size', () => {

@@ -4,15 +4,18 @@ import { changeEdge, changeEvidence, correctEvent, setEventReview } from '../../
 import { revokeApiKey } from '../../graph/api-keys';
 import { WriteRefused } from '../../graph/errors';
 import { ingestArticle } from '../../ingest/ingest-article';
+import { isKeyId } from '../../auth/keys';
 import { requireRole } from '../access';
+import { badInput } from '../errors';
+import { boundedText, MAX_ARTICLE_TEXT_CHARS, noteOf } from '../free-text';
 import { requireKey } from '../ids';
 
 export const Mutation: MutationResolvers = {
   ingestArticle: (_, { input }, { graph, principal }) =>
     ingestArticle(graph, requireRole(principal, 'EDITOR'), {
-      text: input.text,
+      text: boundedText(input.text, MAX_ARTICLE_TEXT_CHARS, 'input.text'),
       annotation: input.annotation,
-      note: input.note ?? null,
+      note: noteOf(input.note, 'input.note'),
       overwriteCuration: input.overwriteCuration ?? false,
     }),
   setEventReview: (_, args, { graph, principal }) =>
@@ -21,7 +24,7 @@ export const Mutation: MutationResolvers = {
       requireRole(principal, 'EDITOR'),
       requireKey(args.eventId, 'Event', 'eventId'),
       args.status,
-      args.note ?? null,
+      noteOf(args.note),
     ),
   correctEvent: (_, args, { graph, principal }) =>
     correctEvent(
@@ -29,19 +32,19 @@ export const Mutation: MutationResolvers = {
       requireRole(principal, 'EDITOR'),
       requireKey(args.eventId, 'Event', 'eventId'),
       args.correction,
-      args.note ?? null,
+      noteOf(args.note),
     ),
   addEventLink: (_, args, { graph, principal }) =>
-    changeEdge(graph, requireRole(principal, 'EDITOR'), 'add', link(args), args.note ?? null),
+    changeEdge(graph, requireRole(principal, 'EDITOR'), 'add', link(args), noteOf(args.note)),
   removeEventLink: (_, args, { graph, principal }) =>
-    changeEdge(graph, requireRole(principal, 'EDITOR'), 'remove', link(args), args.note ?? null),
+    changeEdge(graph, requireRole(principal, 'EDITOR'), 'remove', link(args), noteOf(args.note)),
   addParticipant: (_, args, { graph, principal }) =>
     changeEdge(
       graph,
       requireRole(principal, 'EDITOR'),
       'add',
       participant(args),
-      args.note ?? null,
+      noteOf(args.note),
     ),
   removeParticipant: (_, args, { graph, principal }) =>
     changeEdge(
@@ -49,20 +52,23 @@ export const Mutation: MutationResolvers = {
       requireRole(principal, 'EDITOR'),
       'remove',
       participant(args),
-      args.note ?? null,
+      noteOf(args.note),
     ),
   addEvidence: (_, args, { graph, principal }) =>
-    changeEvidence(graph, requireRole(principal, 'EDITOR'), 'add', span(args), args.note ?? null),
+    changeEvidence(graph, requireRole(principal, 'EDITOR'), 'add', span(args), noteOf(args.note)),
   removeEvidence: (_, args, { graph, principal }) =>
     changeEvidence(
       graph,
       requireRole(principal, 'EDITOR'),
       'remove',
       span(args),
-      args.note ?? null,
+      noteOf(args.note),
     ),
   revokeApiKey: async (_, { id }, { graph, principal, keys }) => {
-    const row = await revokeApiKey(graph, id, requireRole(principal, 'ADMIN'));
+    const admin = requireRole(principal, 'ADMIN');
+    if (!isKeyId(id))
+      throw badInput('id must be the id of an API key: 16 hexadecimal digits', 'id');
+    const row = await revokeApiKey(graph, id, admin);
     if (!row) throw new WriteRefused('NOT_FOUND', `There is no API key '${id}'.`, 'id');
     keys?.forget(id);
     return row;
