@@ -7,7 +7,7 @@ import { Graph } from '../graph/driver';
 import { GraphError } from '../graph/errors';
 import { migrate } from '../graph/migrations';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
-import { portOpen, startLocalNeo4j, type RunningNeo4j } from '../local-neo4j/server';
+import { sharedLocalNeo4j, startLocalNeo4j, type RunningNeo4j } from '../local-neo4j/server';
 
 export interface Runtime {
   graph: Graph;
@@ -137,8 +137,9 @@ function retryInBackground(
 }
 
 /**
- * Connects to the configured Neo4j. Without NEO4J_URI the local one is used: reused when it
- * already listens (another `mediagraph` runs it), started otherwise.
+ * Connects to the configured Neo4j. Without NEO4J_URI the local one is used: shared when
+ * another live `mediagraph` runs it (by its pid file), started otherwise. Only a Neo4j this
+ * process started is stopped by close(); anything else on its ports is refused, not used.
  */
 export async function openRuntime(
   config: Config,
@@ -147,7 +148,13 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const { local } = config.neo4j;
   let neo4jServer: RunningNeo4j | null = null;
-  if (local && !(await portOpen(local.boltPort))) {
+  const shared = local && (await sharedLocalNeo4j(local));
+  if (shared) {
+    log(
+      `Using the local Neo4j (pid ${shared.pid}) that mediagraph (pid ${shared.owner}) runs; ` +
+        'that process stops it.',
+    );
+  } else if (local) {
     log(`Starting the local Neo4j (data in ${local.home}) ...`);
     const t0 = Date.now();
     neo4jServer = await startLocalNeo4j(local, PROJECT_ROOT, log);

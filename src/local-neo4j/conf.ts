@@ -2,6 +2,12 @@
 import path from 'node:path';
 import type { LocalNeo4jConfig } from '../config';
 
+/** The class Java runs: also how a process is recognised as a Neo4j of ours. */
+export const NEO4J_ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
+
+/** How long Neo4j may take to shut down in order before it is killed. */
+export const STOP_GRACE_MS = 60_000;
+
 /** The jars gathered by neo4j/pom.xml (`npm run neo4j:install`). */
 export function neo4jLibDir(projectRoot: string): string {
   return path.join(projectRoot, 'neo4j', 'target', 'lib');

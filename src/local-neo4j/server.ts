@@ -1,19 +1,20 @@
 // Runs the real Neo4j 5.26 Community server from the Maven jars as a child process, so that
 // `npm start` and `npm test` need nothing but Java 17 and the jars.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  closeSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { LocalNeo4jConfig } from '../config';
-import { jvmFlags, localDirs, neo4jLibDir, renderNeo4jConf } from './conf';
+import {
+  jvmFlags,
+  localDirs,
+  NEO4J_ENTRY_POINT,
+  neo4jLibDir,
+  renderNeo4jConf,
+  STOP_GRACE_MS,
+} from './conf';
+import { homeState, removePidFile, writePidFile, type HomeState } from './pid-file';
+import { alive, terminate } from './processes';
 
 export class LocalNeo4jError extends Error {}
 
@@ -24,8 +25,6 @@ export interface RunningNeo4j {
   /** Stops the server and waits until the Java process has exited. */
   stop(): Promise<void>;
 }
-
-const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
 
 function javaBinary(): string {
   const home = process.env.JAVA_HOME;
@@ -78,75 +77,108 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A Neo4j of ours left running by an earlier run that died without stopping it. */
-function strayPid(pidFile: string): number | null {
-  if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return null;
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return cmdline.includes(ENTRY_POINT) ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function pidFileOf(local: LocalNeo4jConfig): string {
-  return path.join(localDirs(local).run, 'mediagraph-neo4j.pid');
-}
-
 /**
- * Stops the Neo4j that an earlier run left running in `local.home`, if any. Also for callers
- * that must do so before touching its data folder (wiping it, say).
+ * Stops the Neo4j that an earlier run left running in `local.home` when it died, if any. Also
+ * for callers that must do so before touching its data folder (wiping it, say); a Neo4j whose
+ * mediagraph still runs is that process's to stop, and is refused.
  */
 export async function stopStrayNeo4j(
   local: LocalNeo4jConfig,
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  const stray = strayPid(pidFileOf(local));
-  if (stray === null) return;
-  log(`Stopping a Neo4j left running by an earlier run (pid ${stray}).`);
-  await terminate(stray);
+  const state = homeState(local);
+  if (state.kind === 'in-use') throw inUseError(local, state);
+  if (state.kind === 'leftover') await stopLeftover(local, state, log);
 }
 
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (!alive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return !alive(pid);
+async function stopLeftover(
+  local: LocalNeo4jConfig,
+  state: Extract<HomeState, { kind: 'leftover' }>,
+  log: (line: string) => void,
+): Promise<void> {
+  const owner = state.owner === null ? 'an earlier mediagraph' : `mediagraph (pid ${state.owner})`;
+  log(
+    `Stopping the Neo4j (pid ${state.pid}) that ${owner} left running in ${local.home} when it ` +
+      'died; a fresh one takes its place.',
+  );
+  await terminate(state.pid, STOP_GRACE_MS);
+  removePidFile(local, state.pid);
 }
 
-async function terminate(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
+function inUseError(
+  local: LocalNeo4jConfig,
+  state: Extract<HomeState, { kind: 'in-use' }>,
+): LocalNeo4jError {
+  return new LocalNeo4jError(
+    `The local Neo4j in ${local.home} already runs (pid ${state.pid}, Bolt on port ${state.boltPort}), ` +
+      `started by mediagraph (pid ${state.owner}), which still runs. Stop that process first. ` +
+      'While it runs, the other mediagraph commands use its Neo4j when they have the same ports.',
+  );
+}
+
+/**
+ * The local Neo4j that another mediagraph process runs on this home and these ports, if any.
+ * A command may use it; stopping it is left to that process. Resolves once it takes Bolt.
+ */
+export async function sharedLocalNeo4j(
+  local: LocalNeo4jConfig,
+): Promise<{ pid: number; owner: number } | null> {
+  const state = homeState(local);
+  if (
+    state.kind !== 'in-use' ||
+    state.boltPort !== local.boltPort ||
+    state.httpPort !== local.httpPort
+  ) {
+    return null;
   }
-  if (!(await waitForExit(pid, 60_000))) {
-    process.kill(pid, 'SIGKILL');
-    await waitForExit(pid, 5_000);
+  // It may still be starting.
+  const until = Date.now() + local.startTimeoutMs;
+  while (!(await portOpen(local.boltPort))) {
+    if (!alive(state.pid) || Date.now() > until) return null;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { pid: state.pid, owner: state.owner };
+}
+
+/** A port taken by something that is not a Neo4j of ours: it is neither used nor stopped. */
+async function refuseTakenPorts(local: LocalNeo4jConfig, why: string): Promise<void> {
+  for (const [name, port] of [
+    ['NEO4J_BOLT_PORT', local.boltPort],
+    ['NEO4J_HTTP_PORT', local.httpPort],
+  ] as const) {
+    if (await portOpen(port)) {
+      throw new LocalNeo4jError(
+        `Port ${port} on 127.0.0.1 (${name}) is taken, and not by a Neo4j that mediagraph ` +
+          `started in ${local.home} (${why}). mediagraph neither uses nor stops a server it did ` +
+          `not start. Stop what listens on port ${port}, or set ${name} to a free port; to use ` +
+          `a Neo4j that listens there, set NEO4J_URI=bolt://127.0.0.1:${local.boltPort} and its ` +
+          'NEO4J_PASSWORD.',
+      );
+    }
   }
 }
 
 function tail(file: string, lines: number): string {
-  if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  if (!existsSync(file)) return '(no such file)';
+  const text = readFileSync(file, 'utf8').trimEnd();
+  return text === '' ? '(empty)' : text.split('\n').slice(-lines).join('\n');
+}
+
+/** Where Neo4j wrote what went wrong, and the end of it. */
+function logTails(local: LocalNeo4jConfig): string {
+  const logs = localDirs(local).logs;
+  const neo4jLog = path.join(logs, 'neo4j.log');
+  const consoleLog = path.join(logs, 'console.log');
+  return (
+    `Its log is ${neo4jLog}; the last lines:\n${tail(neo4jLog, 15)}\n` +
+    `The last lines of ${consoleLog} (Java's own output):\n${tail(consoleLog, 10)}`
+  );
 }
 
 /**
  * Starts the local Neo4j and resolves once Bolt accepts connections. Data lives in
- * `<home>/data` and survives restarts.
+ * `<home>/data` and survives restarts. A Neo4j that an earlier run left behind in the same home
+ * is stopped first; one whose mediagraph still runs, or anything else on the ports, is refused.
  */
 export async function startLocalNeo4j(
   local: LocalNeo4jConfig,
@@ -165,16 +197,13 @@ export async function startLocalNeo4j(
 
   const dirs = localDirs(local);
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  const pidFile = pidFileOf(local);
-  await stopStrayNeo4j(local, log);
-  for (const port of [local.boltPort, local.httpPort]) {
-    if (await portOpen(port)) {
-      throw new LocalNeo4jError(
-        `Port ${port} on 127.0.0.1 is already taken, so the local Neo4j cannot use it. ` +
-          'Stop what listens there, set NEO4J_BOLT_PORT / NEO4J_HTTP_PORT, or set NEO4J_URI to use that server.',
-      );
-    }
-  }
+  const state = homeState(local);
+  if (state.kind === 'in-use') throw inUseError(local, state);
+  if (state.kind === 'leftover') await stopLeftover(local, state, log);
+  await refuseTakenPorts(
+    local,
+    state.kind === 'none' ? state.why : `the Neo4j an earlier run left there is stopped`,
+  );
   writeFileSync(path.join(dirs.conf, 'neo4j.conf'), renderNeo4jConf(local, libDir));
 
   const consoleLog = path.join(dirs.logs, 'console.log');
@@ -185,7 +214,7 @@ export async function startLocalNeo4j(
       ...jvmFlags(local),
       '-cp',
       path.join(libDir, '*'),
-      ENTRY_POINT,
+      NEO4J_ENTRY_POINT,
       `--home-dir=${local.home}`,
       `--config-dir=${dirs.conf}`,
     ],
@@ -194,25 +223,28 @@ export async function startLocalNeo4j(
   closeSync(out);
   const pid = child.pid;
   if (pid === undefined) throw new LocalNeo4jError(`Could not start '${java}'.`);
-  writeFileSync(pidFile, String(pid));
-  let exited = false;
+  writePidFile(local, pid);
+
+  // Written from the exit handler, so kept in an object that the checks below read afresh.
+  const life = { exited: false };
   child.once('exit', () => {
-    exited = true;
+    life.exited = true;
   });
 
-  const stop = async (): Promise<void> => {
-    if (!exited) await terminate(pid);
-    rmSync(pidFile, { force: true });
-  };
+  let stopped: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      if (!life.exited) await terminate(pid, STOP_GRACE_MS);
+      removePidFile(local, pid);
+    })());
 
   const until = Date.now() + local.startTimeoutMs;
   while (!(await portOpen(local.boltPort))) {
-    if (exited || Date.now() > until) {
+    if (life.exited || Date.now() > until) {
       await stop();
       throw new LocalNeo4jError(
-        `The local Neo4j did not start ${exited ? '(the Java process exited)' : `within ${local.startTimeoutMs / 1000} s`}. ` +
-          `Last lines of ${path.join(dirs.logs, 'neo4j.log')}:\n${tail(path.join(dirs.logs, 'neo4j.log'), 15)}\n` +
-          `${tail(consoleLog, 15)}`,
+        `The local Neo4j did not start ${life.exited ? '(the Java process exited)' : `within ${local.startTimeoutMs / 1000} s`}. ` +
+          logTails(local),
       );
     }
     await new Promise((r) => setTimeout(r, 250));

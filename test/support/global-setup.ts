@@ -2,7 +2,7 @@
 import { PROJECT_ROOT } from '../../src/config';
 import { migrate } from '../../src/graph/migrations';
 import { ensureLocalCredentials } from '../../src/local-neo4j/credentials';
-import { portOpen, startLocalNeo4j, type RunningNeo4j } from '../../src/local-neo4j/server';
+import { sharedLocalNeo4j, startLocalNeo4j, type RunningNeo4j } from '../../src/local-neo4j/server';
 import { testConfig, testGraph } from './test-db';
 
 declare global {
@@ -13,7 +13,8 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const config = testConfig();
   if (config.neo4j.local) {
-    if (!(await portOpen(config.neo4j.local.boltPort))) {
+    // A test run going on beside this one shares its Neo4j; a killed run's leftover is stopped.
+    if (!(await sharedLocalNeo4j(config.neo4j.local))) {
       globalThis.__MEDIAGRAPH_TEST_NEO4J__ = await startLocalNeo4j(
         config.neo4j.local,
         PROJECT_ROOT,
