@@ -15,6 +15,7 @@ import {
 } from './conf';
 import { homeState, removePidFile, writePidFile, type HomeState } from './pid-file';
 import { alive, terminate } from './processes';
+import { startWatchdog } from './watchdog';
 
 export class LocalNeo4jError extends Error {}
 
@@ -224,17 +225,20 @@ export async function startLocalNeo4j(
   const pid = child.pid;
   if (pid === undefined) throw new LocalNeo4jError(`Could not start '${java}'.`);
   writePidFile(local, pid);
+  const watchdog = startWatchdog(pid, local.home, path.join(dirs.logs, 'watchdog.log'), log);
 
   // Written from the exit handler, so kept in an object that the checks below read afresh.
   const life = { exited: false };
   child.once('exit', () => {
     life.exited = true;
+    void watchdog.release();
   });
 
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       if (!life.exited) await terminate(pid, STOP_GRACE_MS);
+      await watchdog.release();
       removePidFile(local, pid);
     })());
 

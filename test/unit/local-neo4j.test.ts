@@ -1,7 +1,15 @@
-// The pid file of the local Neo4j, with real processes standing in for Java. A process is taken
-// for our Neo4j by its arguments, so a sleeping node that carries them is one.
+// The pid file and the watchdog of the local Neo4j, with real processes standing in for Java. A
+// process is taken for our Neo4j by its arguments, so a sleeping node that carries them is one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LocalNeo4jConfig } from '../../src/config';
@@ -13,7 +21,10 @@ import {
   removePidFile,
   writePidFile,
 } from '../../src/local-neo4j/pid-file';
-import { startToken } from '../../src/local-neo4j/processes';
+import { alive, startToken } from '../../src/local-neo4j/processes';
+import { startWatchdog } from '../../src/local-neo4j/watchdog';
+
+const WATCHDOG = path.join(__dirname, '..', '..', 'src', 'local-neo4j', 'watchdog.ts');
 
 let root: string;
 let local: LocalNeo4jConfig;
@@ -41,6 +52,20 @@ async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
   await exited(child);
   return child.pid!;
+}
+
+/** The processes that carry the home as an argument of its own: the watchdogs, here. */
+function watchdogs(): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        return readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').includes(local.home);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 async function until(done: () => boolean): Promise<void> {
@@ -143,5 +168,58 @@ describe('homeState', () => {
     expect(existsSync(pidFileOf(local))).toBe(true);
     removePidFile(local, 12345);
     expect(existsSync(pidFileOf(local))).toBe(false);
+  });
+});
+
+describe('the watchdog', () => {
+  /** A process that starts the watchdog of `javaPid`, as mediagraph does, then idles. */
+  function parentOf(javaPid: number): Promise<ChildProcess> {
+    const script =
+      `require(${JSON.stringify(WATCHDOG)}).startWatchdog(${javaPid}, ${JSON.stringify(local.home)}, ` +
+      `${JSON.stringify(path.join(root, 'watchdog.log'))}, console.log); console.log('watching'); ` +
+      'setInterval(() => {}, 1000)';
+    const parent = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script]);
+    started.push(parent);
+    return new Promise((resolve, reject) => {
+      parent.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('watching')) resolve(parent);
+      });
+      parent.once('exit', (code) => reject(new Error(`the parent exited with ${code}`)));
+    });
+  }
+
+  test('stops our Neo4j when the process that started it is SIGKILLed', async () => {
+    const neo4j = fakeNeo4j(local.home);
+    const parent = await parentOf(neo4j.pid!);
+    parent.kill('SIGKILL');
+    expect(await exited(neo4j)).toBe('SIGTERM');
+    await until(() => watchdogs().length === 0);
+    expect(readFileSync(path.join(root, 'watchdog.log'), 'utf8')).toContain(
+      `is gone: stopping its Neo4j (pid ${neo4j.pid})`,
+    );
+  });
+
+  test('leaves alone a process that is not our Neo4j', async () => {
+    const other = sleeper('not-neo4j');
+    const parent = await parentOf(other.pid!);
+    parent.kill('SIGKILL');
+    await exited(parent);
+    await until(() => watchdogs().length === 0);
+    expect(alive(other.pid!)).toBe(true);
+  });
+
+  test('leaves, once released, after its Neo4j has exited by itself', async () => {
+    const neo4j = fakeNeo4j(local.home);
+    const watchdog = startWatchdog(
+      neo4j.pid!,
+      local.home,
+      path.join(root, 'watchdog.log'),
+      () => {},
+    );
+    await until(() => watchdogs().length === 1);
+    neo4j.kill('SIGKILL');
+    await exited(neo4j);
+    await watchdog.release();
+    expect(watchdogs()).toEqual([]);
   });
 });
