@@ -26,7 +26,7 @@ const USAGE = `Usage: mediagraph <command>
                manage API keys: a new key is printed once; keys are stored hashed
   generate --articles N [--seed S] --out DIR
                write a deterministic synthetic corpus of N annotated articles (benchmarks)
-  neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C
+  neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C (exit 1 if it dies)
 
 Settings come from the environment or .env (see .env.example).`;
 
@@ -83,9 +83,11 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
       log(`  Neo4j:                ${config.neo4j.uri}`);
     }
     log('Press Ctrl-C to stop.');
-    // A Neo4j that refuses us once it is back (a wrong password) stops the API with its reason.
+    // A Neo4j that refuses us once it is back (a wrong password) stops the API with its reason;
+    // so does the local Neo4j of this process dying under it, which nothing would restart.
     const refused = new Promise<Error>((resolve) => void runtime.connecting?.catch(resolve));
-    const outcome = await Promise.race([untilSignal(), refused]);
+    const died = runtime.neo4j?.died ?? new Promise<never>(() => {});
+    const outcome = await Promise.race([untilSignal(), refused, died]);
     if (typeof outcome === 'string') log(`\n${outcome}: stopping ...`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -153,7 +155,8 @@ async function neo4jCommand(config: Config): Promise<void> {
   try {
     await ensureLocalCredentials(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
     log(`Neo4j is up: Bolt ${neo4j.boltUri}, Browser ${neo4j.browserUrl}. Ctrl-C stops it.`);
-    await untilSignal();
+    const outcome = await Promise.race([untilSignal(), neo4j.died]);
+    if (outcome instanceof Error) throw outcome;
   } finally {
     await neo4j.stop();
   }

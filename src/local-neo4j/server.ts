@@ -23,6 +23,11 @@ export interface RunningNeo4j {
   pid: number;
   boltUri: string;
   browserUrl: string;
+  /**
+   * Resolves, with a message naming the log and its last lines, if the Java process exits
+   * without stop(): a crash, a kill, the out-of-memory killer. It never settles otherwise.
+   */
+  died: Promise<LocalNeo4jError>;
   /** Stops the server and waits until the Java process has exited. */
   stop(): Promise<void>;
 }
@@ -176,6 +181,11 @@ function logTails(local: LocalNeo4jConfig): string {
   );
 }
 
+/** What a user needs when Java exits on its own: how, and the end of both logs. */
+function exitReport(local: LocalNeo4jConfig, pid: number, how: string): string {
+  return `The local Neo4j's Java process (pid ${pid}) ${how}. ${logTails(local)}`;
+}
+
 /**
  * Starts the local Neo4j and resolves once Bolt accepts connections. Data lives in
  * `<home>/data` and survives restarts. A Neo4j that an earlier run left behind in the same home
@@ -228,15 +238,21 @@ export async function startLocalNeo4j(
   const watchdog = startWatchdog(pid, local.home, path.join(dirs.logs, 'watchdog.log'), log);
 
   // Written from the exit handler, so kept in an object that the checks below read afresh.
-  const life = { exited: false };
-  child.once('exit', () => {
+  const life = { exited: false, stopping: false };
+  let reportDeath: (e: LocalNeo4jError) => void = () => {};
+  const died = new Promise<LocalNeo4jError>((resolve) => (reportDeath = resolve));
+  child.once('exit', (code, signal) => {
     life.exited = true;
     void watchdog.release();
+    if (life.stopping) return;
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    reportDeath(new LocalNeo4jError(exitReport(local, pid, how)));
   });
 
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
+      life.stopping = true;
       if (!life.exited) await terminate(pid, STOP_GRACE_MS);
       await watchdog.release();
       removePidFile(local, pid);
@@ -244,10 +260,15 @@ export async function startLocalNeo4j(
 
   const until = Date.now() + local.startTimeoutMs;
   while (!(await portOpen(local.boltPort))) {
-    if (life.exited || Date.now() > until) {
+    if (life.exited) {
+      await stop();
+      const reason = await died;
+      throw new LocalNeo4jError(`The local Neo4j did not start. ${reason.message}`);
+    }
+    if (Date.now() > until) {
       await stop();
       throw new LocalNeo4jError(
-        `The local Neo4j did not start ${life.exited ? '(the Java process exited)' : `within ${local.startTimeoutMs / 1000} s`}. ` +
+        `The local Neo4j did not start within ${local.startTimeoutMs / 1000} s, and is stopped. ` +
           logTails(local),
       );
     }
@@ -257,6 +278,7 @@ export async function startLocalNeo4j(
     pid,
     boltUri: `bolt://127.0.0.1:${local.boltPort}`,
     browserUrl: `http://127.0.0.1:${local.httpPort}/browser/`,
+    died,
     stop,
   };
 }
