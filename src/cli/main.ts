@@ -68,6 +68,9 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
       server.once('error', reject);
       server.listen(config.http.port, config.http.host, resolve);
     });
+    // Caught before the line that invites Ctrl-C: a script (or a quick hand) may send it as soon
+    // as that line shows, and on a busy machine before the next statement would have run.
+    const signalled = untilSignal();
     const base = `http://${config.http.host}:${config.http.port}`;
     const state = runtime.connecting ? 'serving (waiting for Neo4j)' : 'ready';
     log(`\nmediagraph is ${state} after ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
@@ -87,7 +90,7 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
     // so does the local Neo4j of this process dying under it, which nothing would restart.
     const refused = new Promise<Error>((resolve) => void runtime.connecting?.catch(resolve));
     const died = runtime.neo4j?.died ?? new Promise<never>(() => {});
-    const outcome = await Promise.race([untilSignal(), refused, died]);
+    const outcome = await Promise.race([signalled, refused, died]);
     if (typeof outcome === 'string') log(`\n${outcome}: stopping ...`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -154,8 +157,9 @@ async function neo4jCommand(config: Config): Promise<void> {
   const neo4j = await startLocalNeo4j(local, PROJECT_ROOT, log);
   try {
     await ensureLocalCredentials(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
+    const signalled = untilSignal();
     log(`Neo4j is up: Bolt ${neo4j.boltUri}, Browser ${neo4j.browserUrl}. Ctrl-C stops it.`);
-    const outcome = await Promise.race([untilSignal(), neo4j.died]);
+    const outcome = await Promise.race([signalled, neo4j.died]);
     if (outcome instanceof Error) throw outcome;
   } finally {
     await neo4j.stop();
