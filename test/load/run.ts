@@ -10,7 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { rssMb, spawnUntil, stop } from '../../bench/run';
+import { rssMb, stop } from '../../bench/run';
 import {
   QUERIES,
   oursEventsPage,
@@ -21,6 +21,7 @@ import {
   type ResultOf,
 } from '../../bench/queries';
 import { httpGraphqlClient } from '../../bench/serve';
+import { runCli, serveApi } from '../support/deployed-api';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../../src/config';
 import { ensureLocalCredentials } from '../../src/local-neo4j/credentials';
 import { freeLoopbackPort, startLocalNeo4j, type RunningNeo4j } from '../../src/local-neo4j/server';
@@ -46,7 +47,6 @@ const BOLT_PORT = 47687;
 const HTTP_PORT = 47474;
 const PASSWORD = 'mediagraph-load';
 
-const CLI = path.join(PROJECT_ROOT, 'bin', 'mediagraph.js');
 const CORPUS_DIR = path.join(PROJECT_ROOT, 'var', 'load-corpus');
 const RESULTS = path.join(PROJECT_ROOT, 'var', 'load-results.json');
 
@@ -73,25 +73,7 @@ function childEnv(port?: number): NodeJS.ProcessEnv {
 
 /** Runs one CLI command to its end; its summary line must match `done`. */
 async function cli(args: string[], done: RegExp): Promise<string> {
-  const run = await spawnUntil(process.execPath, [CLI, ...args], childEnv(), done);
-  const code = await new Promise<number | null>((resolve) =>
-    run.child.exitCode !== null ? resolve(run.child.exitCode) : run.child.once('exit', resolve),
-  );
-  if (code !== 0) throw new Error(`mediagraph ${args[0]} exited with ${code}:\n${run.output()}`);
-  return run.match[0];
-}
-
-async function waitReady(base: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await fetch(`${base}/ready`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    if (Date.now() > until) throw new Error(`${base}/ready still answers ${status}`);
-    await sleep(250);
-  }
+  return (await runCli(args, childEnv(), done))[0];
 }
 
 /** One analyst request: which query, with which parameters, as our API takes it. */
@@ -466,15 +448,9 @@ async function main(): Promise<Check[]> {
     log(`  ${await cli(['load', path.join(PROJECT_ROOT, 'seeds'), CORPUS_DIR], /Loaded .*/)}`);
 
     const port = await freeLoopbackPort();
-    const served = await spawnUntil(
-      process.execPath,
-      [...GC_ON_SIGNAL, CLI, 'serve'],
-      childEnv(port),
-      /GraphQL and GraphiQL: (\S+)/,
-    );
+    const served = await serveApi(childEnv(port), GC_ON_SIGNAL);
     api = served.child;
-    const url = served.match[1]!;
-    await waitReady(new URL(url).origin, 30_000);
+    const url = served.url;
     const pid = api.pid!;
     const child = api;
     const rss = () => {
