@@ -281,7 +281,10 @@ PERTURBED = st.builds(
     st.lists(st.integers(min_value=0, max_value=50), min_size=1, max_size=4),
 )
 
-schemathesis.graphql.scalar("JSON", st.one_of(annotations(), PERTURBED, ANY_JSON).map(literal))
+# one_of picks a branch evenly, and each annotations() is a branch of its own: three in five
+# values are well-formed annotations, the ones that get past validation to the writes.
+JSON_VALUES = st.one_of(annotations(), annotations(), annotations(), PERTURBED, ANY_JSON)
+schemathesis.graphql.scalar("JSON", JSON_VALUES.map(literal))
 
 
 def _field(node: graphql.ObjectValueNode, name: str) -> graphql.ObjectFieldNode | None:

@@ -118,6 +118,9 @@ export async function runSchemathesis(opts: {
     '--report-json-path',
     reportFile,
     '--no-color',
+    // Examples kept from earlier runs would be replayed first: a run is what its seed makes.
+    '--generation-database',
+    'none',
     ...(settings.seed === null ? [] : ['--seed', settings.seed]),
     ...(settings.maxTimeS === null ? [] : ['--max-time', String(settings.maxTimeS)]),
   ];
@@ -132,7 +135,7 @@ export async function runSchemathesis(opts: {
   delete env[KEY_VARIABLE];
   if (opts.key !== null) env[KEY_VARIABLE] = opts.key;
 
-  // In var/fuzz, where Schemathesis keeps its cache of examples (.schemathesis/).
+  // In var/fuzz, where Schemathesis keeps what it caches (.schemathesis/).
   const child = spawn(SCHEMATHESIS, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const logFile = createWriteStream(file('output.log'));
