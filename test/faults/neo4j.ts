@@ -1,6 +1,9 @@
 // The fault checks' own Neo4j: own ports and data folder, so the data of `npm start` and the
 // Neo4j of the tests (17687) and of the benchmark (37687) are never touched. It is started by
 // the project's own code and, where a check needs a crash, killed with SIGKILL.
+//
+// FAULTS_PORT_BASE moves every fixed port of the run (default 27000: this Neo4j on 27687 and
+// 27474), so that two checkouts can run the fault checks side by side.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../../src/config';
@@ -10,11 +13,22 @@ import { startLocalNeo4j, stopStrayNeo4j, type RunningNeo4j } from '../../src/lo
 
 const PASSWORD = 'mediagraph-faults';
 
+function portBase(): number {
+  const base = Number(process.env.FAULTS_PORT_BASE ?? 27000);
+  if (!Number.isInteger(base) || base < 1024 || base > 64000) {
+    throw new Error(`FAULTS_PORT_BASE must be a whole number from 1024 to 64000, not ${base}`);
+  }
+  return base;
+}
+
+/** The run's fixed ports: base + the usual port's last three digits. */
+export const PORT_BASE = portBase();
+
 export class FaultsNeo4j {
   readonly local: LocalNeo4jConfig = {
     home: path.join(PROJECT_ROOT, 'var', 'neo4j-faults'),
-    boltPort: 27687,
-    httpPort: 27474,
+    boltPort: PORT_BASE + 687,
+    httpPort: PORT_BASE + 474,
     heap: '768m',
     pagecache: '256m',
     startTimeoutMs: 180_000,
