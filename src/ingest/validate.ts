@@ -5,6 +5,13 @@ import annotationSchema from '../../schema/annotation.schema.json';
 import { isCalendarDate } from '../calendar';
 import type { MediagraphArticleAnnotation as Annotation, Span } from '../generated/annotation';
 import type { InputIssue } from './errors';
+import {
+  fieldPathOf,
+  findLoneSurrogates,
+  LONE_SURROGATE_REASON as HALF,
+  loneSurrogateAt,
+  splitsSurrogatePair,
+} from './text';
 
 // verbose: errors carry the offending value, so messages can quote it.
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
@@ -84,13 +91,37 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     return issues;
   }
 
+  const textAt = loneSurrogateAt(text);
+  if (textAt >= 0) {
+    add('article.textFile', `the article text has a lone surrogate at offset ${textAt}: ${HALF}`);
+  }
+  for (const hit of findLoneSurrogates(data)) {
+    const field = fieldPathOf('', hit.path);
+    add(
+      field,
+      `${hit.key === undefined ? '' : `the key ${JSON.stringify(hit.key)} `}has a lone surrogate at offset ${hit.at}: ${HALF}`,
+    );
+  }
+
   const spans = (field: string, list: Span[] | undefined) => {
     list?.forEach((s, i) => {
       const f = `${field}[${i}]`;
+      const splits = (['start', 'end'] as const).filter((k) => splitsSurrogatePair(text, s[k]));
       if (s.end <= s.start) add(f, `end (${s.end}) must be greater than start (${s.start})`);
       else if (s.end > text.length)
         add(f, `end (${s.end}) is past the end of the article text (${text.length} characters)`);
-      else if (text.slice(s.start, s.end) !== s.text) {
+      else if (splits.length > 0) {
+        for (const k of splits) {
+          const char = text
+            .codePointAt(s[k] - 1)!
+            .toString(16)
+            .toUpperCase();
+          add(
+            `${f}.${k}`,
+            `${s[k]} falls between the two UTF-16 code units of the character U+${char} at ${s[k] - 1}-${s[k] + 1}; a span must start and end between characters`,
+          );
+        }
+      } else if (text.slice(s.start, s.end) !== s.text) {
         add(
           `${f}.text`,
           `${JSON.stringify(s.text)} is not the article's text at ${s.start}-${s.end}, which is ${JSON.stringify(text.slice(s.start, s.end))}`,
