@@ -19,6 +19,7 @@ import { createApiLogger } from './log';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { useRefusals } from './refusals';
 import { buildSchema } from './schema';
+import { useWellFormedText } from './text-input';
 
 export type Api = YogaServerInstance<ServerContext, ApiContext>;
 
@@ -73,6 +74,7 @@ export function createApi(
       useDocumentLimits(limits.maxTokens),
       useRequestTimeout(settings.queryTimeoutMs),
       useOperationLimits(limits, production),
+      useWellFormedText(),
       ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.

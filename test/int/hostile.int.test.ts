@@ -228,11 +228,11 @@ function propsOf(line: string): Record<string, unknown> {
 
 const strings = HOSTILE_STRINGS.map((s, i) => ({ s, i }));
 
-/** Whether a note is refused before any write: only one too long is. */
-const refusedNote = (s: string) => s.length > MAX_NOTE_CHARS;
+/** Whether a note is refused before any write: one too long, or with a lone surrogate. */
+const refusedNote = (s: string) => s.length > MAX_NOTE_CHARS || !wellFormed(s);
 
-/** What is wrong with the answer to a write whose note is refused. */
-function noteRefusal(a: Answer, argument: string): unknown[] {
+/** What is wrong with the answer to a write that must be refused as BAD_USER_INPUT naming `argument`. */
+function refusal(a: Answer, argument: string): unknown[] {
   const e = a.body?.errors?.[0]?.extensions;
   const got = { data: a.body?.data ?? null, code: e?.code, argument: e?.argument };
   const want = { data: null, code: 'BAD_USER_INPUT', argument };
@@ -251,8 +251,8 @@ test(
     let before = await snapshot(graph);
     for (const { s, i } of strings) {
       const status = statuses[i % 3]!;
-      // Every third note also inlined as a literal; a lone surrogate cannot be written as one.
-      const inline = i % 3 === 0 && wellFormed(s);
+      // Every third note also inlined as a literal (a lone surrogate as a \u escape).
+      const inline = i % 3 === 0;
       const a = inline
         ? await gql(
             'notes',
@@ -272,7 +272,7 @@ test(
       const added = minus(after, before);
       before = after;
       if (refusedNote(s)) {
-        problems.push(...noteRefusal(a, 'note').map((r) => ({ s: nameOf(s), r })));
+        problems.push(...refusal(a, 'note').map((r) => ({ s: nameOf(s), r })));
         if (removed.length + added.length > 0) problems.push({ s: nameOf(s), removed, added });
         continue;
       }
@@ -362,7 +362,7 @@ test(
         const a = await gql('notes', `mutation ($n: String) { ${mutation} }`, { n: s }, editor);
         problems.push(...violations(a).map((v) => ({ s: nameOf(s), mutation, v })));
         if (refusedNote(s)) {
-          problems.push(...noteRefusal(a, 'note').map((r) => ({ s: nameOf(s), mutation, r })));
+          problems.push(...refusal(a, 'note').map((r) => ({ s: nameOf(s), mutation, r })));
         } else if (a.body?.errors) {
           problems.push({ s: nameOf(s), mutation, errors: a.body.errors });
         }
@@ -466,7 +466,7 @@ test(
         const values = sameLookup && i % 4 !== 0 ? [s] : [s, `${m.type}:${s}`];
         return values.flatMap((value) => [
           { s, m, value, inline: false },
-          ...(i % 10 === 0 && wellFormed(value) ? [{ s, m, value, inline: true }] : []),
+          ...(i % 10 === 0 ? [{ s, m, value, inline: true }] : []),
         ]);
       }),
     );
@@ -698,8 +698,8 @@ test(
         return;
       }
       if (!wellFormed(s)) {
-        // A lone surrogate is no text: the annotation's validation refuses it.
-        if (codeOf(a) !== 'BAD_USER_INPUT') problems.push({ s: nameOf(s), errors: a.body?.errors });
+        // A lone surrogate is no text: refused where it comes first, in the article's text.
+        problems.push(...refusal(a, 'input.text').map((r) => ({ s: nameOf(s), r })));
         return;
       }
       if (a.body?.data?.ingestArticle?.created !== true) {
@@ -1003,7 +1003,7 @@ test(
         ];
         return values.flatMap((value) => [
           { s, i, r, value, inline: false },
-          ...(i % 10 === 0 && wellFormed(value) ? [{ s, i, r, value, inline: true }] : []),
+          ...(i % 10 === 0 ? [{ s, i, r, value, inline: true }] : []),
         ]);
       }),
     );

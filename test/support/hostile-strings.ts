@@ -146,8 +146,9 @@ export function nameOf(s: string): string {
 }
 
 /**
- * What the graph keeps of a string: the Bolt protocol carries UTF-8, so a lone surrogate (which
- * UTF-8 cannot encode) arrives in Neo4j as U+FFFD. Everything else is kept exactly.
+ * What the graph would keep of a string: the Bolt protocol carries UTF-8, so a lone surrogate
+ * (which UTF-8 cannot encode) would arrive in Neo4j as U+FFFD. The API refuses such strings;
+ * everything else is kept exactly.
  */
 export function stored(s: string): string {
   return s.replace(
