@@ -5,6 +5,7 @@
 // that would change nothing is not made and not audited.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
+import { splitsSurrogatePair } from '../ingest/text';
 import type { EVENT_TYPES } from '../ontology';
 import {
   cameoFor,
@@ -359,6 +360,18 @@ export function changeEvidence(
         `The span ${start}-${end} is not within the article's text (0-${article.text.length}, start before end).`,
         'start',
       );
+    }
+    for (const [argument, offset] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
+      if (splitsSurrogatePair(article.text, offset)) {
+        throw new WriteRefused(
+          'BAD_USER_INPUT',
+          `${argument} ${offset} falls inside a character (between the two halves of a surrogate pair, such as an emoji): a span must start and end between characters.`,
+          argument,
+        );
+      }
     }
     const [state] = await runIn(tx, reportSpansOf, {
       articleId: span.articleId,

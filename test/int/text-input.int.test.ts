@@ -232,4 +232,20 @@ describe('evidence spans in ingestArticle', () => {
       text: `${BOMB}boom`,
     });
   });
+
+  test('addEvidence refuses a span that starts or ends inside the pair, naming the argument', async () => {
+    const add = (start: number, end: number) =>
+      gql(
+        api,
+        `mutation { addEvidence(eventId: "${AD_BAN}", articleId: "Article:${SEED_ARTICLE_ID}", start: ${start}, end: ${end}) { id } }`,
+        {},
+        editor,
+      );
+    // The article now holds the bomb (the test before wrote it).
+    const before = await snapshot(graph);
+    expect(refusal(await add(bombAt + 1, text.length))).toEqual(refused('start'));
+    expect(refusal(await add(bombAt - 1, bombAt + 1))).toEqual(refused('end'));
+    expect(await snapshot(graph)).toEqual(before);
+    expect((await add(bombAt, bombAt + 2)).errors).toBeUndefined();
+  });
 });
