@@ -6,7 +6,15 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { WriteBatch } from '../ingest/batch';
-import { cameoFor, EVENT_FAMILY_LABEL, ploverFor, type EVENT_TYPES } from '../ontology';
+import {
+  cameoFor,
+  EVENT_FAMILY_LABEL,
+  ploverFor,
+  type EVENT_TYPES,
+  type MODALITIES,
+} from '../ontology';
+
+type Modality = (typeof MODALITIES)[number];
 import { recordAudit, type Author } from './audit';
 import {
   CURATED_FIELDS,
@@ -252,8 +260,8 @@ export function applyCuration(
     if (out.type !== row.type) {
       // The analyst's type brings its own family label and codes.
       const type = out.type as (typeof EVENT_TYPES)[number];
-      const cameo = cameoFor(type, row.modality as never, e.cameoCode === '110');
-      const plover = ploverFor(type, row.modality as never);
+      const cameo = cameoFor(type, row.modality as Modality, e.cameoCode === '110');
+      const plover = ploverFor(type, row.modality as Modality);
       Object.assign(out, {
         label: EVENT_FAMILY_LABEL[type],
         cameoCode: cameo?.code ?? null,
@@ -270,7 +278,9 @@ export function applyCuration(
     const lost = mine.filter((s) => text !== undefined && text.slice(s.start, s.end) !== s.text);
     const key = evidenceKey(row.articleId);
     const curated = states.get(row.id)?.[key] !== undefined;
-    if (curated && lost.length > 0 && !sameValue(mineKeys, fileKeys) && !overwrite) {
+    // Where the file moves the spans, the analyst's cannot be kept on the new text.
+    const stranded = curated && lost.length > 0 && !sameValue(mineKeys, fileKeys);
+    if (stranded && !overwrite) {
       throw new WriteRefused(
         'CONFLICT',
         `The text of article '${row.articleId}' changed where analysts chose evidence for event '${row.id}' ` +
@@ -279,7 +289,7 @@ export function applyCuration(
         'evidence',
       );
     }
-    if (!judge(row.id, row.articleId, key, mineKeys, fileKeys, curated && lost.length > 0)) {
+    if (!judge(row.id, row.articleId, key, mineKeys, fileKeys, stranded)) {
       out.spans = mine.map(({ start, end, text }) => ({ start, end, text }));
     }
     return out;
