@@ -28,13 +28,6 @@ const lockArticle = defineQuery(
   z.object({ exists: z.boolean(), title: z.string().nullable(), eventIds: z.array(z.string()) }),
 );
 
-const articleState = defineQuery(
-  'ingestArticleState',
-  `MATCH (art:Article {id: $id})
-   RETURN true AS exists, art.title AS title, [(art)-[:REPORTS]->(e:Event) | e.id] AS eventIds`,
-  z.object({ exists: z.boolean(), title: z.string().nullable(), eventIds: z.array(z.string()) }),
-);
-
 const articleById = defineQuery(
   'ingestedArticle',
   `MATCH (art:Article {id: $id}) RETURN ${ARTICLE('art')} AS row`,
@@ -100,7 +93,8 @@ export async function ingestArticle(
       overwrite: input.overwriteCuration ?? false,
       author,
     });
-    const [after] = await runIn(tx, articleState, { id: annotation.article.id });
+    // The same statement reads the state after: the lock is ours already, and the MERGE matches.
+    const [after] = await runIn(tx, lockArticle, { id: annotation.article.id });
     const summary = (s: typeof before) =>
       s?.exists ? { title: s.title, eventIds: [...s.eventIds].sort() } : null;
     await recordAudit(tx, author, {

@@ -1,47 +1,30 @@
 // An analyst's corrections through a real restart: `mediagraph start` loads the seeds every time,
 // and before curation stuck, each start put the annotation's values back without a word.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { spawnUntil, stop } from '../../bench/run';
 import { PROJECT_ROOT } from '../../src/config';
 import { freeLoopbackPort } from '../../src/local-neo4j/server';
-import { SEEDS_DIR, SEED_ARTICLE_ID, wipe } from '../support/graph-fixtures';
+import { changedSeedDir, SEED_ARTICLE_ID, wipe } from '../support/graph-fixtures';
 import { testEnv, testGraph } from '../support/test-db';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'mediagraph.js');
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
 
 /** Starts `mediagraph start` and resolves once it serves; `stop` is Ctrl-C. */
-async function startApi(
-  port: number,
-): Promise<{ output: () => string; stop: () => Promise<number | null> }> {
-  let text = '';
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...testEnv(), PORT: String(port) },
-  });
-  child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (text.includes('Press Ctrl-C to stop')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`start exited with ${code}:\n${text}`));
-    });
-  });
+async function startApi(port: number) {
+  const run = await spawnUntil(
+    process.execPath,
+    [BIN, 'start'],
+    { ...testEnv(), PORT: String(port) },
+    /Press Ctrl-C to stop/,
+  );
   return {
-    output: () => text,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGINT');
-      }),
+    output: run.output,
+    stop: async () => {
+      await stop(run.child);
+      return run.child.exitCode;
+    },
   };
 }
 
@@ -101,19 +84,10 @@ test("an analyst's corrections survive a restart, and loads report what they kep
   expect(await second.stop()).toBe(0);
 
   // The annotation file now says something else: the load names it as a conflict and keeps 0.11.
-  const dir = mkdtempSync(path.join(tmpdir(), 'mediagraph-restart-'));
-  const annotation = JSON.parse(
-    readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8'),
-  ) as {
-    events: { id: string; confidence: number }[];
-  };
-  annotation.events.find((e) => `Event:${e.id}` === AD_BAN)!.confidence = 0.5;
+  const dir = changedSeedDir<{ events: { id: string; confidence: number }[] }>((a) => {
+    a.events.find((e) => `Event:${e.id}` === AD_BAN)!.confidence = 0.5;
+  });
   const file = path.join(dir, `${SEED_ARTICLE_ID}.json`);
-  writeFileSync(file, JSON.stringify(annotation));
-  copyFileSync(
-    path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`),
-    path.join(dir, `${SEED_ARTICLE_ID}.txt`),
-  );
   const conflict = cli('load', dir);
   expect(conflict.status).toBe(0);
   expect(conflict.stdout).toContain(

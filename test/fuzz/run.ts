@@ -20,7 +20,7 @@ import { stop } from '../../bench/run';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../../src/config';
 import { ensureLocalCredentials } from '../../src/local-neo4j/credentials';
 import { freeLoopbackPort, startLocalNeo4j, type RunningNeo4j } from '../../src/local-neo4j/server';
-import { runCli, serveApi, type ServedApi } from '../support/deployed-api';
+import { closeRun, runCli, serveApi, type ServedApi } from '../support/deployed-api';
 import { seedIds, writeConfig, writeSchema, writeSeedIds } from './inputs';
 import {
   CHECKS,
@@ -278,16 +278,4 @@ async function main(): Promise<Check[]> {
   }
 }
 
-// The closing line comes last, after Neo4j has stopped, and also when the run breaks down.
-main().then(
-  (checks) => {
-    const failed = checks.filter((c) => !c.ok).length;
-    log(`fuzz: ${checks.length - failed} passed, ${failed} failed`);
-    process.exit(failed === 0 ? 0 : 1);
-  },
-  (e: unknown) => {
-    console.error(e);
-    log(`fuzz: 0 passed, ${2 * CHECKS_PER_RUN + 1} failed`);
-    process.exit(1);
-  },
-);
+closeRun('fuzz', main, 2 * CHECKS_PER_RUN + 1);

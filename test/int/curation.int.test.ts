@@ -11,13 +11,13 @@ import {
   loadSeeds,
   SEEDS_DIR,
   SEED_ARTICLE_ID,
+  SEED_TEXT,
   snapshot,
   wipe,
 } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
-const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
 const SEED_ANNOTATION = JSON.parse(
   readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8'),
 ) as Record<string, unknown>;

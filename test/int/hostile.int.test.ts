@@ -27,6 +27,7 @@ import {
   loadSeeds,
   SEEDS_DIR,
   SEED_ARTICLE_ID,
+  SEED_TEXT,
   snapshot,
   wipe,
 } from '../support/graph-fixtures';
@@ -63,7 +64,6 @@ const ACTOR_NAME_MAX_BYTES = 8000;
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
 const ELECTION = 'Event:us-election-2016';
 const SEED_ARTICLE = `Article:${SEED_ARTICLE_ID}`;
-const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
 const SEED_ANNOTATION: unknown = JSON.parse(
   readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8'),
 );

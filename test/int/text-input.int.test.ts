@@ -3,26 +3,23 @@
 // written raw or as an escape) is a BAD_USER_INPUT naming the argument, and nothing is written;
 // surrogate pairs are stored exactly. An evidence span that starts or ends inside a pair is
 // refused by ingestArticle's validation, naming the offset.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Graph } from '../../src/graph/driver';
 import {
   createApi,
   createKey,
   gql,
   loadSeeds,
-  SEEDS_DIR,
+  seedAnnotation,
   SEED_ARTICLE_ID,
+  SEED_TEXT,
   snapshot,
   wipe,
 } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
-const SEED_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
-/** A fresh copy of the seed annotation, to break; `any` because the point is to write what the types forbid. */
-const seedAnnotation = (): any =>
-  JSON.parse(readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.json`), 'utf8'));
+/** The seed annotation, to break; `any` because the point is to write what the types forbid. */
+const brokenAnnotation = () => seedAnnotation<any>();
 const BOMB = '\u{1F4A3}';
 
 const INGEST = `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { created } }`;
@@ -93,7 +90,7 @@ describe('a lone surrogate in any string of a request is refused, naming the arg
     [
       "an article's text",
       INGEST,
-      { input: { text: `${SEED_TEXT}\ud800`, annotation: seedAnnotation() } },
+      { input: { text: `${SEED_TEXT}\ud800`, annotation: brokenAnnotation() } },
       'input.text',
     ],
     [
@@ -103,7 +100,7 @@ describe('a lone surrogate in any string of a request is refused, naming the arg
         input: {
           text: SEED_TEXT,
           annotation: (() => {
-            const a = seedAnnotation();
+            const a = brokenAnnotation();
             a.events[2].participants[0].evidence[0].text = '\ud83d';
             return a;
           })(),
@@ -117,7 +114,7 @@ describe('a lone surrogate in any string of a request is refused, naming the arg
       {
         input: {
           text: SEED_TEXT,
-          annotation: { ...seedAnnotation(), external: { 'ti\udc00tle': 'x' } },
+          annotation: { ...brokenAnnotation(), external: { 'ti\udc00tle': 'x' } },
         },
       },
       'input.annotation.external',
@@ -189,7 +186,7 @@ describe('evidence spans in ingestArticle', () => {
   const text = `${SEED_TEXT} ${BOMB}boom`;
   const bombAt = SEED_TEXT.length + 1;
   const ingest = (span: { start: number; end: number; text: string }) => {
-    const annotation = seedAnnotation();
+    const annotation = brokenAnnotation();
     annotation.events[0].evidence.push(span);
     return gql(api, INGEST, { input: { text, annotation } }, editor) as Promise<Errors>;
   };

@@ -21,7 +21,7 @@ import {
   type ResultOf,
 } from '../../bench/queries';
 import { httpGraphqlClient } from '../../bench/serve';
-import { runCli, serveApi } from '../support/deployed-api';
+import { closeRun, runCli, serveApi } from '../support/deployed-api';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../../src/config';
 import { ensureLocalCredentials } from '../../src/local-neo4j/credentials';
 import { freeLoopbackPort, startLocalNeo4j, type RunningNeo4j } from '../../src/local-neo4j/server';
@@ -592,16 +592,4 @@ async function main(): Promise<Check[]> {
   }
 }
 
-// The closing line comes last, after Neo4j has stopped, and also when the run breaks down.
-main().then(
-  (checks) => {
-    const failed = checks.filter((c) => !c.ok).length;
-    log(`load: ${checks.length - failed} passed, ${failed} failed`);
-    process.exit(failed === 0 ? 0 : 1);
-  },
-  (e: unknown) => {
-    console.error(e);
-    log(`load: 0 passed, ${CHECKS} failed`);
-    process.exit(1);
-  },
-);
+closeRun('load', main, CHECKS);

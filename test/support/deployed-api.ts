@@ -66,3 +66,29 @@ export async function serveApi(
   }
   return { child: served.child, url, output: served.output };
 }
+
+/**
+ * Runs a suite's `main` and ends the process on its closing line, `NAME: N passed, M failed`,
+ * printed last (after its servers have stopped), and also when the run breaks down: then every
+ * check it would have made counts as failed, so CI's total never misses them.
+ */
+export function closeRun(
+  name: string,
+  main: () => Promise<readonly { ok: boolean }[]>,
+  checksWhenBroken: number,
+): void {
+  const close = (passed: number, failed: number) => {
+    process.stdout.write(`${name}: ${passed} passed, ${failed} failed\n`);
+    process.exit(failed === 0 ? 0 : 1);
+  };
+  main().then(
+    (checks) => {
+      const failed = checks.filter((c) => !c.ok).length;
+      close(checks.length - failed, failed);
+    },
+    (e: unknown) => {
+      console.error(e);
+      close(0, checksWhenBroken);
+    },
+  );
+}
