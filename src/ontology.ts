@@ -37,6 +37,11 @@ export const EVENT_TYPES = [
   'DONATION',
   'STATEMENT',
   'ELECTION',
+  'REJECTION',
+  'EASING',
+  'LEGAL_ACTION',
+  'ARREST',
+  'DEMONSTRATION',
 ] as const satisfies readonly EventType[];
 
 /** Participant roles are stored as relationship types (Event)-[:ROLE]->(Actor), named as the enum. */
@@ -87,14 +92,21 @@ export const EVENT_FAMILY_LABEL: Record<EventType, string> = {
   RESTRICTIVE_MEASURE: 'Sanction',
   BROADCAST_BAN: 'Coercion',
   PLATFORM_BLOCKING: 'Coercion',
+  ARREST: 'Coercion',
   THREAT: 'Threat',
   RETALIATION_VOW: 'Threat',
   ACCUSATION: 'Accusation',
   CRITICISM: 'Accusation',
   DENIAL: 'Accusation',
+  // PLOVER files a refusal under REJECT with DENIAL, and taking someone to court under ACCUSE.
+  REJECTION: 'Accusation',
+  LEGAL_ACTION: 'Accusation',
   PROTEST_ACTION: 'Protest',
+  DEMONSTRATION: 'Protest',
   APPEAL: 'Cooperation',
   DONATION: 'Cooperation',
+  // Lifting a restriction is a concession, which PLOVER counts among the cooperative types.
+  EASING: 'Cooperation',
   INVESTIGATION: 'Statement',
   STATEMENT: 'Statement',
   ELECTION: 'Context',
@@ -111,26 +123,33 @@ export interface PloverCode {
   mode: string | null;
 }
 
-const CAMEO_LABEL: Record<string, string> = {
+/** The CAMEO codebook's own wording for each code we use. */
+export const CAMEO_LABEL: Record<string, string> = {
   '010': 'Make statement',
   '016': 'Deny responsibility',
   '017': 'Engage in symbolic act',
   '020': 'Make an appeal or request',
   '0331': 'Express intent to provide economic aid',
   '071': 'Provide economic aid',
+  '081': 'Ease administrative sanctions',
   '090': 'Investigate',
   '110': 'Disapprove',
   '111': 'Criticize or denounce',
   '112': 'Accuse',
+  '115': 'Bring lawsuit against',
+  '120': 'Reject',
   '130': 'Threaten',
   '1312': 'Threaten with sanctions, boycott, embargo',
+  '141': 'Demonstrate or rally',
   '160': 'Reduce relations',
   '163': 'Impose embargo, boycott, or sanctions',
   '172': 'Impose administrative sanctions',
   '1721': 'Impose restrictions on political freedoms',
+  '173': 'Arrest, detain, or charge with legal action',
 };
 
-const CAMEO_BY_TYPE: Record<EventType, string | null> = {
+/** Null where the ontology gives the type no CAMEO code. */
+export const CAMEO_BY_TYPE: Record<EventType, string | null> = {
   AD_BAN: '163',
   ACCOUNT_RESTRICTION: '172',
   CONTENT_LABELING: '172',
@@ -149,9 +168,15 @@ const CAMEO_BY_TYPE: Record<EventType, string | null> = {
   DONATION: '0331',
   STATEMENT: '010',
   ELECTION: null,
+  REJECTION: '120',
+  EASING: '081',
+  LEGAL_ACTION: '115',
+  ARREST: '173',
+  DEMONSTRATION: '141',
 };
 
-const PLOVER_BY_TYPE: Record<EventType, PloverCode | null> = {
+/** Null where the ontology gives the type no PLOVER code. */
+export const PLOVER_BY_TYPE: Record<EventType, PloverCode | null> = {
   AD_BAN: { type: 'SANCTION', mode: 'discontinue' },
   ACCOUNT_RESTRICTION: { type: 'SANCTION', mode: 'discontinue' },
   CONTENT_LABELING: { type: 'SANCTION', mode: 'other' },
@@ -170,6 +195,11 @@ const PLOVER_BY_TYPE: Record<EventType, PloverCode | null> = {
   DONATION: { type: 'AGREE', mode: null },
   STATEMENT: null,
   ELECTION: null,
+  REJECTION: { type: 'REJECT', mode: null },
+  EASING: { type: 'CONCEDE', mode: 'ease sanctions' },
+  LEGAL_ACTION: { type: 'ACCUSE', mode: 'other' },
+  ARREST: { type: 'COERCE', mode: 'arrest' },
+  DEMONSTRATION: { type: 'PROTEST', mode: 'demonstrate' },
 };
 
 /**
