@@ -9,11 +9,13 @@ import {
   cameoFor,
   EVENT_FAMILY_LABEL,
   EVENT_FAMILY_LABELS,
+  EVENT_TYPE_MEANING,
   EVENT_TYPES,
   PLOVER_BY_TYPE,
   ploverFor,
 } from '../../src/ontology';
 import type { EventType } from '../../src/generated/graphql';
+import { ONTOLOGY_DOC, renderOntologyDoc } from '../../src/ontology-doc';
 
 const ROOT = path.join(__dirname, '..', '..');
 const read = (...p: string[]) => readFileSync(path.join(ROOT, ...p), 'utf8');
@@ -40,7 +42,8 @@ test('the schema, the ontology module, the annotation schema and the fuzzer list
   expect([...hooks.matchAll(/"([A-Z_]+)"/g)].map((m) => m[1])).toEqual(ENUM);
 });
 
-test.each(ENUM)('%s has a family label and its CAMEO and PLOVER codes', (type) => {
+test.each(ENUM)('%s has a meaning, a family label and its CAMEO and PLOVER codes', (type) => {
+  expect(EVENT_TYPE_MEANING[type]).toMatch(/\w/);
   expect(EVENT_FAMILY_LABELS).toContain(EVENT_FAMILY_LABEL[type]);
   expect(CAMEO_BY_TYPE[type]).toBeDefined();
   expect(PLOVER_BY_TYPE[type]).toBeDefined();
@@ -68,3 +71,8 @@ test.each([
     }
   },
 );
+
+test('docs/ontology.md is what npm run docs:ontology writes', () => {
+  // When this fails, run `npm run docs:ontology` and commit the page with the change.
+  expect(readFileSync(ONTOLOGY_DOC, 'utf8')).toBe(renderOntologyDoc());
+});
