@@ -1,0 +1,774 @@
+// Who the article talks about. Names come from the gazetteer and the graph first, then from
+// patterns of the field ("Russia's Foreign Ministry", "a Russian senator"), then from any other
+// proper name; descriptions ("the regulator") and pronouns ("it", "he") are resolved to the actor
+// they stand for in this article.
+import nlpCompromise from 'compromise';
+import type { ActorKind } from '../generated/graphql';
+import { loadGazetteer, type GazetteerEntry } from './gazetteer';
+import { DESCRIPTION_KINDS, NAME_HEADS, NOT_NAMES, OFFICE_WORDS } from './lexicon';
+import type { Analysed, Token } from './nlp';
+import type { KnownActor } from './types';
+
+export type MentionVia = 'name' | 'metonym' | 'body' | 'office' | 'ner' | 'description' | 'pronoun';
+
+export interface Mention {
+  key: string;
+  start: number;
+  end: number;
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+  sentence: number;
+  via: MentionVia;
+  /** Followed by 's: the mention modifies the noun after it. */
+  possessive: boolean;
+}
+
+export interface ArticleActor {
+  key: string;
+  name: string;
+  kind: ActorKind;
+  country?: string;
+  confidence: number;
+  /** Where the actor came from: the graph, the gazetteer, or this article alone. */
+  origin: 'graph' | 'gazetteer' | 'article';
+  memberOf?: string;
+  descriptions: string[];
+}
+
+export interface ActorFindings {
+  actors: Map<string, ArticleActor>;
+  /** Every mention, in text order, pronouns and descriptions resolved. */
+  mentions: Mention[];
+}
+
+interface NameEntry {
+  norm: string;
+  key: string;
+  via: 'name' | 'metonym';
+  caseSensitive: boolean;
+}
+
+interface Index {
+  byFirst: Map<string, NameEntry[]>;
+  actors: Map<string, ArticleActor>;
+  /** Demonym or country name (lower case) -> the state's entry. */
+  states: Map<string, GazetteerEntry>;
+  /** Country code -> demonym, to name bodies found by pattern. */
+  demonymOf: Map<string, string>;
+  entries: Map<string, GazetteerEntry>;
+}
+
+const norm = (s: string) => s.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').toLowerCase();
+const firstWord = (s: string) => norm(s).split(/[\s']/)[0] ?? '';
+
+let baseIndex: Index | null = null;
+
+function addName(index: Index, name: string, key: string, via: NameEntry['via'], cs: boolean) {
+  const n = norm(name.replace(/^the /i, ''));
+  if (!n) return;
+  const k = firstWord(n);
+  const list = index.byFirst.get(k) ?? [];
+  if (!list.some((e) => e.norm === n && e.key === key))
+    list.push({ norm: n, key, via, caseSensitive: cs });
+  list.sort((a, b) => b.norm.length - a.norm.length);
+  index.byFirst.set(k, list);
+}
+
+function gazetteerIndex(): Index {
+  if (baseIndex) return baseIndex;
+  const index: Index = {
+    byFirst: new Map(),
+    actors: new Map(),
+    states: new Map(),
+    demonymOf: new Map(),
+    entries: new Map(),
+  };
+  for (const e of loadGazetteer()) {
+    index.entries.set(e.id, e);
+    index.actors.set(e.id, {
+      key: e.id,
+      name: e.name.replace(/^the /, ''),
+      kind: e.kind,
+      ...(e.country ? { country: e.country } : {}),
+      confidence: 0.9,
+      origin: 'gazetteer',
+      ...(e.memberOf ? { memberOf: e.memberOf } : {}),
+      descriptions: e.descriptions ?? [],
+    });
+    const short = (s: string) => s.length <= 3 || e.ambiguous === true;
+    addName(index, e.name, e.id, 'name', short(e.name));
+    for (const a of e.aliases) addName(index, a, e.id, 'name', short(a));
+    for (const m of e.metonyms ?? []) addName(index, m, e.id, 'metonym', true);
+    if (e.kind === 'STATE') {
+      index.states.set(norm(e.name), e);
+      for (const a of e.aliases) index.states.set(norm(a), e);
+      for (const d of e.demonyms ?? []) index.states.set(norm(d), e);
+      const dem = e.demonyms?.[0];
+      if (dem && e.country) index.demonymOf.set(e.country, dem);
+    }
+  }
+  baseIndex = index;
+  return index;
+}
+
+/** The gazetteer index with the graph's actors added; graph actors win their own names. */
+function articleIndex(known: readonly KnownActor[]): Index {
+  const base = gazetteerIndex();
+  if (known.length === 0) return base;
+  const index: Index = {
+    byFirst: new Map([...base.byFirst].map(([k, v]) => [k, [...v]])),
+    actors: new Map(base.actors),
+    states: base.states,
+    demonymOf: base.demonymOf,
+    entries: base.entries,
+  };
+  for (const a of known) {
+    if (!index.actors.has(a.id)) {
+      index.actors.set(a.id, {
+        key: a.id,
+        name: a.name,
+        kind: a.kind,
+        ...(a.country ? { country: a.country } : {}),
+        confidence: 0.9,
+        origin: 'graph',
+        descriptions: [],
+      });
+    }
+    for (const n of [a.name, ...a.aliases]) {
+      // A graph actor's alias may be a description ("the company"): only proper names index.
+      if (!/[A-Z]/.test(n.replace(/^the /i, '')[0] ?? '')) continue;
+      const nn = norm(n.replace(/^the /i, ''));
+      const list = index.byFirst.get(firstWord(nn)) ?? [];
+      const same = list.filter((e) => e.norm === nn);
+      if (same.length > 0 && same.every((e) => e.key !== a.id)) {
+        // The graph already decided who this name is.
+        index.byFirst.set(
+          firstWord(nn),
+          list.filter((e) => e.norm !== nn),
+        );
+      }
+      addName(index, n, a.id, 'name', n.length <= 3);
+    }
+  }
+  return index;
+}
+
+const isCap = (t: Token | undefined) => !!t && /^[A-Z0-9]/.test(t.text) && /[A-Za-z]/.test(t.text);
+const isPossessive = (t: Token | undefined) =>
+  !!t && (t.lower === "'s" || t.lower === '’s' || t.lower === "'");
+
+function tokenAt(a: Analysed, char: number, fromToken: number): number {
+  let k = fromToken;
+  while (k < a.tokens.length && (a.tokens[k]?.end ?? 0) <= char) k++;
+  return k;
+}
+
+function slug(s: string): string {
+  return (
+    s
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/, '') || 'actor'
+  );
+}
+
+const INSTITUTIONS = new Map<string, ActorKind>([
+  ['government', 'GOVERNMENT_BODY'],
+  ['authorities', 'GOVERNMENT_BODY'],
+  ['regulator', 'GOVERNMENT_BODY'],
+  ['watchdog', 'GOVERNMENT_BODY'],
+  ['parliament', 'GOVERNMENT_BODY'],
+  ['lawmakers', 'GOVERNMENT_BODY'],
+  ['legislators', 'GOVERNMENT_BODY'],
+  ['court', 'GOVERNMENT_BODY'],
+  ['courts', 'GOVERNMENT_BODY'],
+  ['police', 'GOVERNMENT_BODY'],
+  ['prosecutors', 'GOVERNMENT_BODY'],
+  ['ministry', 'GOVERNMENT_BODY'],
+  ['embassy', 'GOVERNMENT_BODY'],
+  ['officials', 'GOVERNMENT_BODY'],
+  ['president', 'PERSON'],
+  ['presidency', 'GOVERNMENT_BODY'],
+  ['cabinet', 'GOVERNMENT_BODY'],
+  ['military', 'GOVERNMENT_BODY'],
+  ['army', 'GOVERNMENT_BODY'],
+  ['intelligence', 'GOVERNMENT_BODY'],
+  ['diplomats', 'PERSON'],
+  ['journalists', 'CIVIL_SOCIETY'],
+  ['media', 'MEDIA_OUTLET'],
+  ['state', 'STATE'],
+]);
+
+/** Words that may come between a demonym and an institution: "Russian media regulator". */
+const BODY_MODIFIERS = new Set([
+  'foreign',
+  'justice',
+  'interior',
+  'culture',
+  'information',
+  'digital',
+  'communications',
+  'communication',
+  'media',
+  'broadcasting',
+  'telecommunications',
+  'telecoms',
+  'telecom',
+  'supreme',
+  'constitutional',
+  'administrative',
+  'district',
+  'federal',
+  'national',
+  'state',
+  'security',
+  'defence',
+  'defense',
+  'internet',
+  'press',
+  'audiovisual',
+  'electoral',
+  'election',
+  'competition',
+  'data',
+  'privacy',
+  'intelligence',
+  'affairs',
+  'economy',
+  'higher',
+  'top',
+  'central',
+  'regional',
+  'city',
+  'general',
+  "prosecutor's",
+  'prosecutor',
+  'public',
+  'news',
+]);
+const BODY_HEADS = new Set([
+  'government',
+  'authorities',
+  'regulator',
+  'watchdog',
+  'parliament',
+  'court',
+  'police',
+  'prosecutors',
+  'ministry',
+  'embassy',
+  'officials',
+  'presidency',
+  'cabinet',
+  'service',
+  'agency',
+  'commission',
+  'council',
+  'office',
+  'lawmakers',
+  'legislators',
+  'intelligence',
+  'community',
+  'department',
+  'military',
+  'army',
+  'journalists',
+  'union',
+  'media',
+  'senate',
+]);
+
+const PRONOUNS: Record<string, 'it' | 'they' | 'person'> = {
+  it: 'it',
+  its: 'it',
+  itself: 'it',
+  they: 'they',
+  their: 'they',
+  them: 'they',
+  he: 'person',
+  his: 'person',
+  him: 'person',
+  she: 'person',
+  her: 'person',
+};
+
+export function findActors(a: Analysed, known: readonly KnownActor[] = []): ActorFindings {
+  const index = articleIndex(known);
+  const found = new Map<string, ArticleActor>();
+  const mentions: Mention[] = [];
+  const taken = new Uint8Array(a.tokens.length);
+  const { tokens, text } = a;
+  const [dlStart, dlEnd] = datelineSpan(a);
+  const inDateline = (t: Token) => t.start >= dlStart && t.end <= dlEnd;
+
+  const use = (actor: ArticleActor) => {
+    if (!found.has(actor.key)) found.set(actor.key, actor);
+    return actor.key;
+  };
+  const push = (key: string, from: number, to: number, via: MentionVia) => {
+    const first = tokens[from];
+    const last = tokens[to - 1];
+    if (!first || !last) return;
+    for (let k = from; k < to; k++) taken[k] = 1;
+    mentions.push({
+      key,
+      start: first.start,
+      end: last.end,
+      from,
+      to,
+      sentence: first.sentence,
+      via,
+      possessive: isPossessive(tokens[to]),
+    });
+  };
+
+  // 1. Names and aliases from the graph and the gazetteer, longest first.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || taken[i] || inDateline(t)) continue;
+    if (!/[A-Za-z0-9]/.test(t.text[0] ?? '')) continue;
+    const list = index.byFirst.get(firstWord(t.text));
+    if (!list) continue;
+    for (const e of list) {
+      const slice = text.slice(t.start, t.start + e.norm.length);
+      if (norm(slice) !== e.norm) continue;
+      if (e.caseSensitive && !caseMatches(slice, index, e)) continue;
+      if (!/[A-Z0-9]/.test(slice[0] ?? '')) continue;
+      const after = text[t.start + e.norm.length] ?? ' ';
+      if (/[A-Za-z0-9]/.test(after)) continue;
+      const to = tokenAt(a, t.start + e.norm.length, i);
+      if (to <= i) continue;
+      const actor = index.actors.get(e.key);
+      if (!actor) continue;
+      push(use(actor), i, to, e.via);
+      i = to - 1;
+      break;
+    }
+  }
+
+  // 2. Bodies of a state named by its demonym or name: "Russia's Foreign Ministry",
+  //    "the Latvian regulator", "Ukrainian authorities".
+  for (let i = 0; i < tokens.length; i++) {
+    const body = bodyAt(a, i, index, taken);
+    if (!body) continue;
+    const { name, kind, country, to } = body;
+    const known = lookupName(index, name);
+    const actor = known ?? {
+      key: slug(name),
+      name,
+      kind,
+      ...(country ? { country } : {}),
+      confidence: 0.75,
+      origin: 'article' as const,
+      descriptions: [],
+    };
+    // A state mention swallowed by the body is no longer a mention of the state.
+    for (let m = mentions.length - 1; m >= 0; m--) {
+      const x = mentions[m];
+      if (x && x.from >= i && x.to <= to) mentions.splice(m, 1);
+    }
+    push(use(actor), i, to, 'body');
+    i = to - 1;
+  }
+
+  // 3. Unnamed office holders: "a Russian senator", "an unnamed deputy minister".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || taken[i] || !['a', 'an', 'one'].includes(t.lower)) continue;
+    let k = i + 1;
+    const words: string[] = [];
+    while (k < tokens.length && k < i + 6 && !taken[k]) {
+      const w = tokens[k];
+      if (!w || !/^[A-Za-z-]+$/.test(w.text)) break;
+      words.push(w.text);
+      if (OFFICE_WORDS.has(w.lower) && !OFFICE_WORDS.has(tokens[k + 1]?.lower ?? '')) break;
+      k++;
+    }
+    const last = tokens[k];
+    if (!last || !OFFICE_WORDS.has(last.lower) || words.length === 0) continue;
+    if (tokens[k + 1]?.lower === 'of' && isCap(tokens[k + 2])) continue;
+    const name = `${t.lower} ${words.join(' ')}`;
+    const key = slug(`${words.join(' ')}-${t.start}`);
+    push(
+      use({ key, name, kind: 'PERSON', confidence: 0.6, origin: 'article', descriptions: [] }),
+      i,
+      k + 1,
+      'office',
+    );
+    i = k;
+  }
+
+  // 4. Any other proper name: named-entity recognition by capitalisation, its kind guessed.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || taken[i] || !isCap(t) || inDateline(t)) continue;
+    let k = i;
+    while (k < tokens.length && !taken[k]) {
+      const w = tokens[k];
+      if (!w) break;
+      if (isCap(w) && !NOT_NAMES.has(w.text) && w.pos !== 'PUNCT' && w.pos !== 'NUM') {
+        k++;
+        continue;
+      }
+      // "Committee to Protect Journalists", "Ministry of Justice"
+      if (
+        ['of', 'for', 'to', 'and', 'de', 'on'].includes(w.lower) &&
+        k > i &&
+        isCap(tokens[k + 1]) &&
+        !taken[k + 1] &&
+        !NOT_NAMES.has(tokens[k + 1]?.text ?? '')
+      ) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (k === i) continue;
+    const first = tokens[i];
+    const last = tokens[k - 1];
+    if (!first || !last) continue;
+    // Sentence-initial common words are capitalised too.
+    const sentenceStart = a.sentences[first.sentence]?.from === i;
+    if (k - i === 1 && sentenceStart && first.pos !== 'PROPN') continue;
+    if (k - i === 1 && first.text.length < 2) continue;
+    const name = text.slice(first.start, last.end);
+    if (index.states.has(norm(name))) continue;
+    const kind = guessKind(a, i, k, name);
+    if (!kind) {
+      i = k - 1;
+      continue;
+    }
+    const known = lookupName(index, name);
+    const actor = known ?? {
+      key: slug(name),
+      name,
+      kind,
+      confidence: 0.5,
+      origin: 'article' as const,
+      descriptions: [],
+    };
+    push(use(actor), i, k, 'ner');
+    i = k - 1;
+  }
+
+  // A person named in full and later by surname alone is one actor.
+  mergeSurnames(a, found, mentions);
+
+  mentions.sort((x, y) => x.start - y.start);
+
+  // 5. Descriptions and pronouns, resolved against the mentions before them.
+  const resolved: Mention[] = [];
+  let mi = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    while (mi < mentions.length && (mentions[mi]?.from ?? Infinity) <= i) {
+      const m = mentions[mi];
+      if (m) resolved.push(m);
+      mi++;
+    }
+    const t = tokens[i];
+    if (!t || taken[i]) continue;
+    const pron = PRONOUNS[t.lower];
+    if (pron) {
+      const key = resolvePronoun(pron, resolved, found, t.sentence, a, i);
+      if (key) {
+        const m: Mention = {
+          key,
+          start: t.start,
+          end: t.end,
+          from: i,
+          to: i + 1,
+          sentence: t.sentence,
+          via: 'pronoun',
+          possessive: ['its', 'their', 'his', 'her'].includes(t.lower),
+        };
+        resolved.push(m);
+      }
+      continue;
+    }
+    if (t.lower === 'the' || t.lower === 'this' || t.lower === 'that') {
+      const d = descriptionAt(a, i, taken);
+      if (!d) continue;
+      const key = resolveDescription(d.head, d.adjectives, resolved, found, index);
+      if (key) {
+        const first = tokens[i];
+        const last = tokens[d.to - 1];
+        if (first && last) {
+          resolved.push({
+            key,
+            start: first.start,
+            end: last.end,
+            from: i,
+            to: d.to,
+            sentence: first.sentence,
+            via: 'description',
+            possessive: isPossessive(tokens[d.to]),
+          });
+          i = d.to - 1;
+        }
+      }
+    }
+  }
+  while (mi < mentions.length) {
+    const m = mentions[mi++];
+    if (m) resolved.push(m);
+  }
+  resolved.sort((x, y) => x.start - y.start || y.end - x.end);
+  resolveMetonyms(resolved, found, index);
+  return { actors: found, mentions: resolved };
+}
+
+/** The date line ("MOSCOW, October 27. /TASS/."): its city is a place, not an actor. */
+function datelineSpan(a: Analysed): [number, number] {
+  const m = /(?:^|\n)\s*([A-Z][A-Z .'-]+,[^.\n]{0,40}\.(?:\s*\/[A-Za-z-]+\/\.?)?)/.exec(
+    a.text.slice(0, 600),
+  );
+  if (!m || m.index === undefined) return [0, 0];
+  const start = m.index + m[0].length - (m[1]?.length ?? 0);
+  return [start, m.index + m[0].length];
+}
+
+function caseMatches(slice: string, index: Index, e: NameEntry): boolean {
+  const actor = index.actors.get(e.key);
+  const entry = index.entries.get(e.key);
+  const names = [
+    actor?.name ?? '',
+    ...(entry?.aliases ?? []),
+    ...(entry?.metonyms ?? []),
+    entry?.name ?? '',
+  ];
+  const s = slice.replace(/[’‘`]/g, "'");
+  return names.some((n) => n.replace(/^the /i, '').replace(/[’‘`]/g, "'") === s);
+}
+
+function lookupName(index: Index, name: string): ArticleActor | null {
+  const n = norm(name.replace(/^the /i, ''));
+  const list = index.byFirst.get(firstWord(n)) ?? [];
+  const e = list.find((x) => x.norm === n && x.via === 'name');
+  return e ? (index.actors.get(e.key) ?? null) : null;
+}
+
+interface Body {
+  name: string;
+  kind: ActorKind;
+  country?: string;
+  to: number;
+}
+
+/** A state's body named by demonym or possessive: "the Russian Foreign Ministry". */
+function bodyAt(a: Analysed, i: number, index: Index, taken: Uint8Array): Body | null {
+  const t = a.tokens[i];
+  if (!t || !isCap(t)) return null;
+  // "U.S." or "Russian" or "Russia 's"
+  let state = index.states.get(norm(t.text));
+  let k = i + 1;
+  if (!state) {
+    // two-word states: "United States", "South Korea"
+    const two = a.tokens[i + 1];
+    if (two) {
+      state = index.states.get(norm(`${t.text} ${two.text}`));
+      if (state) k = i + 2;
+    }
+  }
+  if (!state) return null;
+  if (isPossessive(a.tokens[k])) k++;
+  const words: string[] = [];
+  let head = -1;
+  for (let j = k; j < a.tokens.length && j < k + 5; j++) {
+    const w = a.tokens[j];
+    if (!w) break;
+    const l = w.lower;
+    if (BODY_HEADS.has(l) || BODY_HEADS.has(w.lemma)) {
+      head = j;
+      words.push(w.text);
+      // "Foreign Ministry" keeps going for "of ..."? no: stop at the head.
+      if (!BODY_HEADS.has(a.tokens[j + 1]?.lower ?? '')) break;
+      continue;
+    }
+    if (BODY_MODIFIERS.has(l)) {
+      words.push(w.text);
+      continue;
+    }
+    break;
+  }
+  if (head < 0) return null;
+  for (let j = i; j <= head; j++) if (taken[j] && j >= k) return null;
+  const headWord = a.tokens[head]?.lower ?? '';
+  if (headWord === 'media' && words.length === 1) return null;
+  const demonym = index.demonymOf.get(state.country ?? '') ?? state.name;
+  const cased = words.map((w, n) => (n === words.length - 1 || /^[A-Z]/.test(w) ? cap(w) : w));
+  const name = `${demonym} ${cased.join(' ')}`;
+  const kind: ActorKind =
+    headWord === 'journalists' || headWord === 'union'
+      ? 'CIVIL_SOCIETY'
+      : headWord === 'media'
+        ? 'MEDIA_OUTLET'
+        : (INSTITUTIONS.get(headWord) ?? 'GOVERNMENT_BODY');
+  return { name, kind, ...(state.country ? { country: state.country } : {}), to: head + 1 };
+}
+
+const cap = (w: string) => (w[0] ?? '').toUpperCase() + w.slice(1);
+
+function guessKind(a: Analysed, from: number, to: number, name: string): ActorKind | null {
+  const words = name.split(/\s+/);
+  for (const [kind, heads] of NAME_HEADS) {
+    if (words.some((w) => heads.includes(w))) return kind;
+  }
+  const before = a.tokens[from - 1];
+  const before2 = a.tokens[from - 2];
+  if (before && OFFICE_WORDS.has(before.lower)) return 'PERSON';
+  if (before2 && OFFICE_WORDS.has(before2.lower) && before?.pos === 'PROPN') return 'PERSON';
+  const doc = nlpCompromise(name);
+  if (doc.people().found) return 'PERSON';
+  if (doc.places().found) return null;
+  // A capitalised name followed by a speech verb or an office is a person or an organisation.
+  if (to - from >= 2 && a.tokens.slice(from, to).every((t) => t.pos === 'PROPN')) return 'PERSON';
+  if (a.tokens.slice(from, to).every((t) => t.pos === 'PROPN') && /^[A-Z0-9]{2,6}$/.test(name))
+    return 'OTHER_ORGANIZATION';
+  return null;
+}
+
+function mergeSurnames(a: Analysed, found: Map<string, ArticleActor>, mentions: Mention[]) {
+  const people = [...found.values()].filter((x) => x.kind === 'PERSON' && x.name.includes(' '));
+  for (const m of mentions) {
+    const actor = found.get(m.key);
+    if (!actor || actor.origin !== 'article' || actor.name.includes(' ')) continue;
+    const owner = people.find(
+      (p) => p.key !== actor.key && p.name.split(' ').at(-1) === actor.name,
+    );
+    if (owner) {
+      found.delete(actor.key);
+      m.key = owner.key;
+    }
+  }
+  void a;
+}
+
+function subjectOf(
+  sentence: number,
+  mentions: Mention[],
+  found: Map<string, ArticleActor>,
+  ok: (x: ArticleActor) => boolean,
+): string | null {
+  for (const m of mentions) {
+    if (m.sentence !== sentence || m.possessive) continue;
+    const x = found.get(m.key);
+    if (x && ok(x)) return m.key;
+  }
+  return null;
+}
+
+function resolvePronoun(
+  kind: 'it' | 'they' | 'person',
+  before: Mention[],
+  found: Map<string, ArticleActor>,
+  sentence: number,
+  a: Analysed,
+  at: number,
+): string | null {
+  const ok = (x: ArticleActor) =>
+    kind === 'person'
+      ? x.kind === 'PERSON'
+      : kind === 'it'
+        ? x.kind !== 'PERSON' && x.kind !== 'STATE'
+        : x.kind !== 'PERSON';
+  void a;
+  void at;
+  // The subject of this sentence (when before the pronoun), else of the sentences before.
+  for (let s = sentence; s >= Math.max(0, sentence - 3); s--) {
+    const inSentence = before.filter((m) => m.sentence === s);
+    const subj = subjectOf(s, inSentence, found, ok);
+    if (subj) return subj;
+  }
+  for (let k = before.length - 1; k >= 0; k--) {
+    const m = before[k];
+    const x = m ? found.get(m.key) : undefined;
+    if (m && x && ok(x)) return m.key;
+  }
+  return null;
+}
+
+interface Description {
+  head: string;
+  adjectives: string[];
+  to: number;
+}
+
+function descriptionAt(a: Analysed, i: number, taken: Uint8Array): Description | null {
+  const adjectives: string[] = [];
+  for (let k = i + 1; k < a.tokens.length && k < i + 5; k++) {
+    if (taken[k]) return null;
+    const w = a.tokens[k];
+    if (!w) return null;
+    const l = w.lower;
+    if (DESCRIPTION_KINDS[l] || DESCRIPTION_KINDS[w.lemma]) {
+      // "the company's", "the regulator" but not "the company of": still fine
+      const next = a.tokens[k + 1];
+      if (next && (DESCRIPTION_KINDS[next.lower] || next.pos === 'NOUN') && !isPossessive(next)) {
+        adjectives.push(l);
+        continue;
+      }
+      return { head: DESCRIPTION_KINDS[l] ? l : w.lemma, adjectives, to: k + 1 };
+    }
+    if (w.pos === 'ADJ' || w.pos === 'PROPN' || w.pos === 'NOUN' || /^[a-z-]+$/.test(l)) {
+      adjectives.push(l);
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+function resolveDescription(
+  head: string,
+  adjectives: string[],
+  before: Mention[],
+  found: Map<string, ArticleActor>,
+  index: Index,
+): string | null {
+  const kinds = DESCRIPTION_KINDS[head] ?? [];
+  const phrase = [...adjectives, head].join(' ');
+  for (let k = before.length - 1; k >= 0; k--) {
+    const m = before[k];
+    const x = m ? found.get(m.key) : undefined;
+    if (!m || !x) continue;
+    const describes = x.descriptions.some(
+      (d) => d === phrase || d === head || d.endsWith(` ${head}`),
+    );
+    if (!describes && !kinds.includes(x.kind)) continue;
+    // "the American company": the adjective's country must be the actor's.
+    const countryAdj = adjectives.map((w) => index.states.get(w)).find((s) => s);
+    if (countryAdj && x.country && countryAdj.country !== x.country) continue;
+    return m.key;
+  }
+  return null;
+}
+
+/**
+ * A capital standing for a government ("Moscow") means the body of that country the article
+ * has just named, when there is one ("the Foreign Ministry ... Moscow will respond").
+ */
+function resolveMetonyms(mentions: Mention[], found: Map<string, ArticleActor>, index: Index) {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k];
+    if (!m || m.via !== 'metonym') continue;
+    const gov = found.get(m.key);
+    if (!gov?.country) continue;
+    for (let j = k - 1; j >= 0; j--) {
+      const p = mentions[j];
+      const x = p ? found.get(p.key) : undefined;
+      if (!p || !x || p.sentence < m.sentence - 2) break;
+      if (x.country === gov.country && x.kind === 'GOVERNMENT_BODY' && p.key !== m.key) {
+        m.key = p.key;
+        break;
+      }
+    }
+  }
+  for (const key of [...found.keys()]) {
+    if (!mentions.some((m) => m.key === key)) found.delete(key);
+  }
+  void index;
+}

@@ -1,0 +1,934 @@
+// Events from triggers: a word of the field ("ban", "criticised", "tit-for-tat") in a clause,
+// its agent (the clause's subject, or "by X" in the passive), its targets (the objects after it),
+// its modality (what the words around it say), and its type where a measure word alone does not
+// say it (the object and the kinds of agent and target decide).
+import type { EventType, Modality } from '../generated/graphql';
+import type { ActorFindings, ArticleActor, Mention } from './actors';
+import {
+  ACCUSATION_NOUNS,
+  ALLEGED_WORDS,
+  DEMAND_NOUNS,
+  DESIGNATION_WORDS,
+  HYPOTHETICAL_WORDS,
+  MEASURE_NOUNS,
+  NEGATIVE_WORDS,
+  OBJECT_CUES,
+  PLEDGE_WORDS,
+  PROTEST_ACTION_PHRASES,
+  RETALIATION_PHRASES,
+  SPEECH_VERBS,
+  STREET_WORDS,
+  TRIGGERS,
+  WRONGDOING_WORDS,
+  type TriggerClass,
+} from './lexicon';
+import type { Analysed, Token } from './nlp';
+
+export interface Draft {
+  type: EventType;
+  modality: Modality;
+  confidence: number;
+  sentence: number;
+  trigger: number;
+  agents: Mention[];
+  targets: Mention[];
+  /** Evidence: [start, end) spans of the text. */
+  spans: [number, number][];
+  /** Set when the trigger was an undoing or a speech act about an earlier event. */
+  refersBack: boolean;
+}
+
+const BE = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'get',
+  'got',
+  'gets',
+  "'s",
+  "'re",
+]);
+const SKIP_BETWEEN = new Set([
+  'also',
+  'already',
+  'now',
+  'not',
+  'reportedly',
+  'allegedly',
+  'temporarily',
+  'officially',
+  'formally',
+  'effectively',
+  'finally',
+  'recently',
+  'later',
+  'since',
+  'just',
+  'partially',
+  'partly',
+  'fully',
+  'permanently',
+  'indefinitely',
+]);
+const CLAUSE_STOPS = new Set([
+  ';',
+  ':',
+  'because',
+  'after',
+  'before',
+  'while',
+  'whereas',
+  'which',
+  'who',
+  'when',
+  'saying',
+  'adding',
+  'although',
+  'though',
+  'but',
+  'since',
+  'until',
+  'amid',
+  'citing',
+  'as',
+  'where',
+  'unless',
+  'if',
+  '—',
+  '–',
+  '(',
+  ')',
+  '"',
+  '“',
+  '”',
+]);
+const OBJECT_PREPS = new Set([
+  'of',
+  'from',
+  'on',
+  'against',
+  'to',
+  'with',
+  'for',
+  'in',
+  'at',
+  'about',
+  'over',
+  'into',
+  'toward',
+  'towards',
+  'under',
+  'among',
+  'including',
+  'like',
+]);
+const SPEECH_ACTS = new Set<EventType>([
+  'CRITICISM',
+  'ACCUSATION',
+  'DENIAL',
+  'APPEAL',
+  'THREAT',
+  'RETALIATION_VOW',
+  'REJECTION',
+  'STATEMENT',
+]);
+const MEASURES = new Set<EventType>([
+  'AD_BAN',
+  'ACCOUNT_RESTRICTION',
+  'CONTENT_LABELING',
+  'BROADCAST_BAN',
+  'PLATFORM_BLOCKING',
+  'LEGAL_DESIGNATION',
+  'RESTRICTIVE_MEASURE',
+]);
+export const isMeasure = (t: EventType) => MEASURES.has(t);
+export const isSpeechAct = (t: EventType) => SPEECH_ACTS.has(t);
+const GOVERNORS = new Set<EventType>(['THREAT', 'APPEAL', 'REJECTION', 'DENIAL']);
+const ANAPHORS = new Set(['the', 'this', 'that', 'these', 'those', 'such']);
+
+interface Trigger {
+  i: number;
+  cls: TriggerClass;
+  /** A trigger whose own event is another's content: "threatened to block", "urged X to lift". */
+  governedBy?: number;
+}
+
+export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
+  const drafts: Draft[] = [];
+  const byToken = new Map<number, Mention>();
+  for (const m of f.mentions) for (let k = m.from; k < m.to; k++) byToken.set(k, m);
+  for (const s of a.sentences) {
+    const triggers = sentenceTriggers(a, s.from, s.to, byToken);
+    for (const t of triggers) {
+      if (t.governedBy !== undefined) continue;
+      const d = draftFor(a, f, t, triggers, byToken, s.from, s.to);
+      if (d) drafts.push(d);
+    }
+  }
+  fillImplicitTargets(drafts, f);
+  return dedupe(drafts);
+}
+
+const lowerAt = (a: Analysed, k: number) => a.tokens[k]?.lower ?? '';
+
+function sentenceTriggers(
+  a: Analysed,
+  from: number,
+  to: number,
+  byToken: Map<number, Mention>,
+): Trigger[] {
+  const out: Trigger[] = [];
+  const seen = new Set<number>();
+  const add = (i: number, cls: TriggerClass) => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    out.push({ i, cls });
+  };
+  const sentenceText = a.text
+    .slice(a.tokens[from]?.start ?? 0, a.tokens[to - 1]?.end ?? 0)
+    .toLowerCase();
+  const sentenceStart = a.tokens[from]?.start ?? 0;
+  const tokenAtChar = (c: number) => {
+    for (let k = from; k < to; k++) if ((a.tokens[k]?.end ?? 0) > c) return k;
+    return to - 1;
+  };
+  for (const re of RETALIATION_PHRASES) {
+    const m = re.exec(sentenceText);
+    if (m) add(tokenAtChar(sentenceStart + m.index), 'RETALIATION_VOW');
+  }
+  for (const re of PROTEST_ACTION_PHRASES) {
+    const m = re.exec(sentenceText);
+    if (m) add(tokenAtChar(sentenceStart + m.index), 'PROTEST_ACTION');
+  }
+  const street = a.tokens.slice(from, to).some((t) => STREET_WORDS.has(t.lower));
+  for (let k = from; k < to; k++) {
+    const t = a.tokens[k];
+    if (!t || byToken.has(k)) continue;
+    const next = lowerAt(a, k + 1);
+    const window = a.tokens.slice(k + 1, Math.min(to, k + 8)).map((x) => x.lower);
+    // Words whose class depends on what follows.
+    switch (t.lemma) {
+      case 'protest':
+        if (street || t.lower === 'protests' || t.lower === 'protesters') add(k, 'DEMONSTRATION');
+        else if (t.pos === 'VERB') add(k, 'CRITICISM');
+        continue;
+      case 'call':
+        if (next === 'on' || next === 'upon' || next === 'for') add(k, 'APPEAL');
+        else if (window.some((w) => NEGATIVE_WORDS.has(w))) add(k, 'CRITICISM');
+        continue;
+      case 'ask':
+        if (window.includes('to')) add(k, 'APPEAL');
+        continue;
+      case 'warn':
+        if (window.some((w) => ['would', 'will', 'could', 'unless', 'if'].includes(w)))
+          add(k, 'THREAT');
+        continue;
+      case 'deny':
+      case 'reject':
+      case 'dismiss': {
+        const accus = window.some(
+          (w) =>
+            ACCUSATION_NOUNS.has(w) ||
+            w === 'that' ||
+            w === 'any' ||
+            w.endsWith('ing') ||
+            WRONGDOING_WORDS.has(w),
+        );
+        const demand = window.some((w) => DEMAND_NOUNS.has(w));
+        if (demand) add(k, 'REJECTION');
+        else if (
+          accus &&
+          (t.lemma !== 'deny' ||
+            !window.some((w) =>
+              ['access', 'accreditation', 'entry', 'visa', 'visas', 'licence', 'license'].includes(
+                w,
+              ),
+            ))
+        )
+          add(k, 'DENIAL');
+        else if (t.lemma === 'deny') add(k, 'MEASURE');
+        else if (t.lemma === 'reject') add(k, 'CRITICISM');
+        continue;
+      }
+      case 'appeal':
+        if (next === 'to' || next === 'for') add(k, 'APPEAL');
+        else if (
+          window.some((w) =>
+            ['against', 'court', 'ruling', 'decision', 'ban', 'verdict'].includes(w),
+          )
+        )
+          add(k, 'LEGAL_ACTION');
+        else add(k, 'APPEAL');
+        continue;
+      case 'challenge':
+        if (
+          window.some((w) => ['court', 'legal', 'lawsuit'].includes(w)) ||
+          lowerAt(a, k - 1) === 'legal'
+        )
+          add(k, 'LEGAL_ACTION');
+        continue;
+      case 'file':
+      case 'lodge':
+      case 'bring':
+        if (
+          window
+            .slice(0, 4)
+            .some((w) =>
+              ['lawsuit', 'suit', 'complaint', 'case', 'appeal', 'challenge', 'claim'].includes(w),
+            )
+        )
+          add(k, 'LEGAL_ACTION');
+        continue;
+      case 'take':
+        if (window.slice(0, 6).includes('court')) add(k, 'LEGAL_ACTION');
+        else if (next === 'down' || window.slice(0, 4).includes('down')) add(k, 'MEASURE');
+        else if (window.slice(0, 3).includes('air') || window.slice(0, 3).includes('off'))
+          add(k, 'MEASURE');
+        continue;
+      case 'charge':
+        if (
+          next === 'with' ||
+          window
+            .slice(0, 3)
+            .some((w) => ['journalist', 'journalists', 'reporter', 'editor'].includes(w))
+        )
+          add(k, 'ARREST');
+        continue;
+      case 'sentence':
+        if (t.pos === 'VERB') add(k, 'ARREST');
+        continue;
+      case 'stop':
+      case 'cease':
+      case 'end':
+        if (
+          window
+            .slice(0, 4)
+            .some((w) =>
+              [
+                'selling',
+                'accepting',
+                'serving',
+                'running',
+                'carrying',
+                'broadcasting',
+                'recommending',
+                'showing',
+                'distributing',
+                'airing',
+              ].includes(w),
+            )
+        )
+          add(k, 'MEASURE');
+        continue;
+      case 'recommend':
+      case 'amplify':
+      case 'promote':
+        if (
+          a.tokens
+            .slice(Math.max(from, k - 3), k)
+            .some((x) => x.lower === 'longer' || x.lower === 'not' || x.lower === 'stop')
+        )
+          add(k, 'MEASURE');
+        continue;
+      case 'designate':
+      case 'declare':
+      case 'brand':
+      case 'list':
+      case 'add':
+      case 'recognise':
+      case 'recognize':
+      case 'name':
+      case 'label':
+      case 'register':
+        if (window.some((w) => DESIGNATION_WORDS.includes(w))) {
+          add(k, 'LEGAL_DESIGNATION');
+          continue;
+        }
+        break;
+      case 'give':
+      case 'pledge':
+      case 'promise':
+      case 'allocate':
+      case 'spend':
+      case 'transfer':
+      case 'fund':
+      case 'grant':
+        if (
+          window.some(
+            (w) =>
+              /^[$€£¥]|^\d/.test(w) ||
+              ['million', 'billion', 'money', 'funds', 'proceeds', 'revenue'].includes(w),
+          )
+        ) {
+          add(k, 'DONATION');
+          continue;
+        }
+        break;
+      case 'say':
+      case 'tell':
+      case 'describe':
+      case 'brand':
+        break;
+      default:
+        break;
+    }
+    const entries = TRIGGERS.get(t.lemma) ?? TRIGGERS.get(t.lower);
+    if (!entries) {
+      // "X said the decision was an attack on free speech": a criticism without a criticism verb.
+      if (
+        SPEECH_VERBS.has(t.lemma) &&
+        t.pos === 'VERB' &&
+        window.some((w) => NEGATIVE_WORDS.has(w)) &&
+        !window.some((w) => TRIGGERS.has(w))
+      )
+        add(k, 'CRITICISM');
+      else if (
+        SPEECH_VERBS.has(t.lemma) &&
+        t.pos === 'VERB' &&
+        window.some((w) => WRONGDOING_WORDS.has(w))
+      )
+        add(k, 'ACCUSATION');
+      continue;
+    }
+    for (const e of entries) {
+      if (e.pos === 'VERB' && t.pos !== 'VERB' && t.pos !== 'ADJ') continue;
+      if (e.pos === 'NOUN' && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
+      add(k, e.cls);
+      break;
+    }
+  }
+  out.sort((x, y) => x.i - y.i);
+  // "threatened to block", "urged X to lift", "refused to remove": the second is the first's content.
+  for (const t of out) {
+    const prev = out.filter((p) => p.i < t.i && p.i >= t.i - 8 && p.governedBy === undefined);
+    const gov = prev.reverse().find((p) => {
+      const cls = p.cls === 'MEASURE' ? null : p.cls;
+      if (!cls || !GOVERNORS.has(cls)) return false;
+      const between = a.tokens.slice(p.i + 1, t.i).map((x) => x.lower);
+      return (
+        between.includes('to') ||
+        between.includes('that') ||
+        between.includes('would') ||
+        between.at(-1)?.endsWith('ing') === true
+      );
+    });
+    if (gov) t.governedBy = gov.i;
+  }
+  // "the decision to ban", "plans to fine": one event, the measure's.
+  return out;
+}
+
+function draftFor(
+  a: Analysed,
+  f: ActorFindings,
+  t: Trigger,
+  triggers: Trigger[],
+  byToken: Map<number, Mention>,
+  from: number,
+  to: number,
+): Draft | null {
+  const tok = a.tokens[t.i];
+  if (!tok) return null;
+  const isNoun = tok.pos === 'NOUN' || tok.pos === 'PROPN';
+  // "the ban", "this decision" with nothing of its own: a reference to an earlier event.
+  const prevWord = lowerAt(a, t.i - 1);
+  const { left, right } = clauseBounds(a, t.i, from, to, triggers);
+  const after = mentionsIn(f, right.from, right.to, byToken);
+  const governed = triggers.filter((x) => x.governedBy === t.i);
+  const passive = !isNoun && isPassive(a, t.i);
+
+  let agents: Mention[] = [];
+  let targets: Mention[] = [];
+  const byIdx = after.findIndex((m) => lowerAt(a, m.from - 1) === 'by');
+  if (passive || isNoun) {
+    if (byIdx >= 0) agents = group(a, after, byIdx);
+  }
+  if (isNoun) {
+    const owner = possessorBefore(a, t.i, byToken);
+    if (owner) agents = [owner];
+    targets = after.filter((m) => !agents.includes(m) && !isPossessorOfMention(a, m, byToken));
+    if (ANAPHORS.has(prevWord) && agents.length === 0 && targets.length === 0) return null;
+  }
+  if (passive) {
+    const subj = subjectBefore(a, f, t.i, left.from, byToken);
+    targets = subj;
+    if (agents.length === 0) {
+      const place = after.find(
+        (m) => lowerAt(a, m.from - 1) === 'in' && f.actors.get(m.key)?.kind === 'STATE',
+      );
+      if (place) agents = [place];
+    }
+  } else if (!isNoun) {
+    agents = subjectBefore(a, f, t.i, left.from, byToken);
+    targets = after.filter(
+      (m) =>
+        !isPossessorOfMention(a, m, byToken) &&
+        !(
+          lowerAt(a, m.from - 1) === 'in' &&
+          f.actors.get(m.key)?.kind === 'STATE' &&
+          after.length > 1
+        ),
+    );
+  }
+  if (agents.length === 0 && !isNoun) {
+    const speaker = quotedSpeaker(a, f, t.i, from, to, byToken);
+    if (speaker) agents = [speaker];
+  }
+  let cls = t.cls;
+  // The content of a governed trigger gives the governor its targets: "threatened to block X".
+  for (const g of governed) {
+    const gb = clauseBounds(a, g.i, from, to, triggers);
+    const extra = mentionsIn(f, gb.right.from, gb.right.to, byToken).filter(
+      (m) => !isPossessorOfMention(a, m, byToken),
+    );
+    if (cls === 'APPEAL' || cls === 'REJECTION') continue;
+    for (const m of extra) if (!targets.some((x) => x.key === m.key)) targets.push(m);
+  }
+  targets = targets.filter((m) => !agents.some((x) => x.key === m.key));
+  if (cls === 'APPEAL') {
+    // The addressee is who is asked: the first object, not what they are asked to act on.
+    const to = targets.slice(0, 1);
+    const rest = targets
+      .slice(1)
+      .filter((m) => lowerAt(a, m.from - 1) === 'and' || lowerAt(a, m.from - 1) === ',');
+    targets = [...to, ...rest.filter((m) => m.from < (governed[0]?.i ?? Infinity))];
+  }
+  let type: EventType;
+  if (cls === 'MEASURE') {
+    const resolved = measureType(a, f, t.i, right.to, agents, targets);
+    if (!resolved) return null;
+    type = resolved;
+  } else {
+    type = cls;
+  }
+  if (type === 'ELECTION') {
+    const country = [...mentionsIn(f, Math.max(from, t.i - 4), t.i, byToken)].filter(
+      (m) =>
+        f.actors.get(m.key)?.kind === 'STATE' || f.actors.get(m.key)?.kind === 'GOVERNMENT_BODY',
+    );
+    agents = country.slice(-1);
+    targets = [];
+    const years = a.tokens
+      .slice(Math.max(from, t.i - 5), t.i)
+      .some((x) => /^(19|20)\d\d$/.test(x.text));
+    if (agents.length === 0 && !years) return null;
+  } else if (type === 'DEMONSTRATION') {
+    if (agents.length === 0 && targets.length === 0) return null;
+  } else if (agents.length === 0 && targets.length === 0) {
+    return null;
+  }
+  const modality = modalityOf(a, t.i, left.from, type, passive);
+  const start = Math.min(a.tokens[from]?.start ?? 0, ...agents.map((m) => m.start));
+  const sEnd = a.tokens[to - 1]?.end ?? 0;
+  const confidence =
+    Math.round(
+      (0.75 -
+        (agents.length === 0 ? 0.15 : 0) -
+        (cls === 'MEASURE' ? 0.05 : 0) -
+        ([...agents, ...targets].some((m) => f.actors.get(m.key)?.origin === 'article')
+          ? 0.1
+          : 0)) *
+        100,
+    ) / 100;
+  void cls;
+  cls = type;
+  return {
+    type,
+    modality,
+    confidence,
+    sentence: tok.sentence,
+    trigger: t.i,
+    agents: unique(agents),
+    targets: unique(targets),
+    spans: [[start, sEnd]],
+    refersBack: false,
+  };
+}
+
+function unique(ms: Mention[]): Mention[] {
+  const seen = new Set<string>();
+  return ms.filter((m) => (seen.has(m.key) ? false : (seen.add(m.key), true)));
+}
+
+function clauseBounds(a: Analysed, i: number, from: number, to: number, triggers: Trigger[]) {
+  let l = i;
+  while (l > from) {
+    const w = lowerAt(a, l - 1);
+    if (w === ';' || w === '—' || w === '–' || w === '“' || w === '”' || w === '"') break;
+    l--;
+  }
+  let r = i + 1;
+  const otherTriggers = new Set(
+    triggers.filter((x) => x.i > i && x.governedBy !== i).map((x) => x.i),
+  );
+  while (r < to) {
+    const w = lowerAt(a, r);
+    if (CLAUSE_STOPS.has(w) && !(w === 'as' && lowerAt(a, r + 1) !== 'it')) break;
+    if (otherTriggers.has(r)) break;
+    if (
+      w === 'and' &&
+      a.tokens[r + 1] &&
+      (a.tokens[r + 1]?.pos === 'VERB' || a.tokens[r + 1]?.pos === 'AUX')
+    )
+      break;
+    if (
+      w === ',' &&
+      ['and', 'but', 'which', 'who', 'saying', 'adding', 'while', 'although'].includes(
+        lowerAt(a, r + 1),
+      )
+    )
+      break;
+    const tok = a.tokens[r];
+    if (tok && tok.pos === 'VERB' && SPEECH_VERBS.has(tok.lemma) && r > i + 1) break;
+    r++;
+  }
+  return { left: { from: l, to: i }, right: { from: i + 1, to: r } };
+}
+
+function mentionsIn(
+  f: ActorFindings,
+  from: number,
+  to: number,
+  byToken: Map<number, Mention>,
+): Mention[] {
+  const out: Mention[] = [];
+  const seen = new Set<Mention>();
+  for (let k = from; k < to; k++) {
+    const m = byToken.get(k);
+    if (m && !seen.has(m)) {
+      seen.add(m);
+      out.push(m);
+    }
+  }
+  void f;
+  return out;
+}
+
+/** "Russia's RT": Russia modifies the mention after it, it is not a participant of its own. */
+function isPossessorOfMention(a: Analysed, m: Mention, byToken: Map<number, Mention>): boolean {
+  if (!m.possessive) return false;
+  const next = m.to + 1;
+  return (
+    byToken.has(next) ||
+    (byToken.has(next + 1) && /^[A-Za-z]/.test(lowerAt(a, next)) && a.tokens[next]?.pos !== 'NOUN')
+  );
+}
+
+function possessorBefore(a: Analysed, i: number, byToken: Map<number, Mention>): Mention | null {
+  for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    const w = a.tokens[k];
+    if (!w) break;
+    if (w.lower === "'s" || w.lower === '’s' || w.lower === "'") {
+      const m = byToken.get(k - 1);
+      return m ?? null;
+    }
+    const m = byToken.get(k);
+    if (m && m.possessive) return m;
+    if (w.pos !== 'ADJ' && w.pos !== 'NOUN' && w.pos !== 'PROPN') break;
+  }
+  return null;
+}
+
+function isPassive(a: Analysed, i: number): boolean {
+  const t = a.tokens[i];
+  if (!t || !/(ed|en|wn|ut|ck|id)$/.test(t.lower) || t.lower === t.lemma) {
+    // irregular participles the suffix test misses: "shut", "withdrawn" pass; "ban" (present) fails
+    if (!t || !['shut', 'cut', 'put', 'set', 'hit'].includes(t.lower)) return false;
+  }
+  for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+    const w = lowerAt(a, k);
+    if (BE.has(w)) return true;
+    if (!SKIP_BETWEEN.has(w) && a.tokens[k]?.pos !== 'ADV') return false;
+  }
+  return false;
+}
+
+/** The subject: the nearest actor before the trigger that is not the object of a preposition. */
+function subjectBefore(
+  a: Analysed,
+  f: ActorFindings,
+  i: number,
+  from: number,
+  byToken: Map<number, Mention>,
+): Mention[] {
+  let k = i - 1;
+  while (k >= from) {
+    const m = byToken.get(k);
+    if (m) {
+      const prep = lowerAt(a, m.from - 1);
+      const objectOfPrep =
+        OBJECT_PREPS.has(prep) && !(prep === 'to' && lowerAt(a, m.from - 2) === 'according');
+      const possessorOfName = isPossessorOfMention(a, m, byToken);
+      if (!objectOfPrep && !possessorOfName)
+        return group(a, mentionsIn(f, from, m.to, byToken), -1);
+      k = m.from - 1;
+      continue;
+    }
+    k--;
+  }
+  return [];
+}
+
+/** A mention and the ones coordinated with it: "RT and Sputnik". idx -1: the last. */
+function group(a: Analysed, ms: Mention[], idx: number): Mention[] {
+  const at = idx < 0 ? ms.length - 1 : idx;
+  const head = ms[at];
+  if (!head) return [];
+  const out = [head];
+  if (idx < 0) {
+    for (let k = at - 1; k >= 0; k--) {
+      const m = ms[k];
+      const nextM = out[0];
+      if (!m || !nextM) break;
+      const between = a.tokens.slice(m.to, nextM.from).map((x) => x.lower);
+      if (between.length <= 2 && between.every((w) => w === 'and' || w === ',' || w === 'or'))
+        out.unshift(m);
+      else break;
+    }
+  } else {
+    for (let k = at + 1; k < ms.length; k++) {
+      const m = ms[k];
+      const prev = out[out.length - 1];
+      if (!m || !prev) break;
+      const between = a.tokens.slice(prev.to, m.from).map((x) => x.lower);
+      if (between.length <= 2 && between.every((w) => w === 'and' || w === ',' || w === 'or'))
+        out.push(m);
+      else break;
+    }
+  }
+  return out;
+}
+
+/** '"We regret it," Peskov said.' — the speaker named after the quote. */
+function quotedSpeaker(
+  a: Analysed,
+  f: ActorFindings,
+  i: number,
+  from: number,
+  to: number,
+  byToken: Map<number, Mention>,
+): Mention | null {
+  for (let k = i + 1; k < to; k++) {
+    const t = a.tokens[k];
+    if (!t || t.pos !== 'VERB' || !SPEECH_VERBS.has(t.lemma)) continue;
+    const before = byToken.get(k - 1);
+    if (before) return before;
+    const afterM = byToken.get(k + 1);
+    if (afterM) return afterM;
+    // "said Kremlin spokesman Dmitry Peskov"
+    for (let j = k + 1; j < Math.min(to, k + 6); j++) {
+      const m = byToken.get(j);
+      if (m) return m;
+    }
+  }
+  void f;
+  void from;
+  return null;
+}
+
+function measureType(
+  a: Analysed,
+  f: ActorFindings,
+  i: number,
+  end: number,
+  agents: Mention[],
+  targets: Mention[],
+): EventType | null {
+  const lemma = a.tokens[i]?.lemma ?? '';
+  const win = a.tokens
+    .slice(Math.max(0, i - 2), Math.min(a.tokens.length, end + 1))
+    .map((x) => x.lower);
+  const objectWords = a.tokens.slice(i + 1, Math.min(a.tokens.length, i + 5)).map((x) => x.lower);
+  // Undoing a measure: "revoked the ban", "suspended the restrictions", "dropped the case".
+  if (
+    [
+      'revoke',
+      'cancel',
+      'suspend',
+      'withdraw',
+      'drop',
+      'terminate',
+      'remove',
+      'end',
+      'halt',
+      'freeze',
+    ].includes(lemma) &&
+    objectWords
+      .slice(0, 3)
+      .some((w) => MEASURE_NOUNS.has(w) && w !== 'status' && w !== 'label' && w !== 'labels')
+  ) {
+    return 'EASING';
+  }
+  const kindOf = (ms: Mention[]) => ms.map((m) => f.actors.get(m.key)?.kind);
+  const agentKinds = kindOf(agents);
+  const targetKinds = kindOf(targets);
+  const agentIsPlatform = agentKinds.includes('PLATFORM');
+  const has = (words: string[]) => win.some((w) => words.includes(w));
+  if (['fine', 'penalise', 'penalize', 'sanction', 'penalty', 'embargo'].includes(lemma))
+    return 'RESTRICTIVE_MEASURE';
+  for (const [type, words] of OBJECT_CUES) {
+    if (!has(words)) continue;
+    if (type === 'BROADCAST_BAN' && agentIsPlatform) continue;
+    if (
+      type === 'ACCOUNT_RESTRICTION' &&
+      !agentIsPlatform &&
+      !targetKinds.includes('MEDIA_OUTLET') &&
+      !targetKinds.includes('PERSON')
+    )
+      continue;
+    if (
+      type === 'ACCOUNT_RESTRICTION' &&
+      !agentIsPlatform &&
+      agentKinds.some((k) => k === 'GOVERNMENT_BODY' || k === 'STATE')
+    ) {
+      // A state ordering an outlet's content removed: the state's measure against the outlet.
+      return targetKinds.includes('PLATFORM') ? 'PLATFORM_BLOCKING' : 'BROADCAST_BAN';
+    }
+    if (type === 'PLATFORM_BLOCKING' && !targetKinds.includes('PLATFORM')) continue;
+    if (type === 'LEGAL_DESIGNATION' && agentIsPlatform) continue;
+    return type;
+  }
+  if (win.some((w) => DESIGNATION_WORDS.includes(w)) && !agentIsPlatform)
+    return 'LEGAL_DESIGNATION';
+  if (agentIsPlatform) return 'ACCOUNT_RESTRICTION';
+  if (targetKinds.includes('PLATFORM')) return 'PLATFORM_BLOCKING';
+  if (targetKinds.includes('MEDIA_OUTLET')) {
+    if (
+      [
+        'close',
+        'shut',
+        'expel',
+        'strip',
+        'revoke',
+        'withdraw',
+        'closure',
+        'expulsion',
+        'revocation',
+        'evict',
+      ].includes(lemma)
+    )
+      return 'LEGAL_DESIGNATION';
+    return 'BROADCAST_BAN';
+  }
+  if (targets.length === 0 && agents.length === 0) return null;
+  if (targetKinds.includes('PERSON') && ['ban', 'bar', 'expel', 'deny'].includes(lemma))
+    return 'LEGAL_DESIGNATION';
+  return targets.length > 0 ? 'RESTRICTIVE_MEASURE' : null;
+}
+
+function modalityOf(
+  a: Analysed,
+  i: number,
+  from: number,
+  type: EventType,
+  passive: boolean,
+): Modality {
+  const before = a.tokens.slice(Math.max(from, i - 8), i).map((x) => x.lower);
+  const sentence = a.tokens.filter((t) => t.sentence === a.tokens[i]?.sentence).map((x) => x.lower);
+  void passive;
+  if (before.some((w) => ALLEGED_WORDS.has(w))) return 'ALLEGED';
+  const near = before.slice(-4);
+  const negated =
+    near.some((w) => w === 'not' || w === "n't" || w === 'never') &&
+    !(near.includes('longer') || near.includes('only'));
+  if (isSpeechAct(type))
+    return negated && type !== 'DENIAL' && type !== 'REJECTION' ? 'DENIED' : 'ASSERTED';
+  if (negated) return 'DENIED';
+  if (
+    before.includes('if') ||
+    before.includes('unless') ||
+    before.includes('could') ||
+    before.includes('might') ||
+    (before.includes('may') && !before.includes('in')) ||
+    (before.includes('would') && sentence.includes('if'))
+  )
+    return 'HYPOTHETICAL';
+  if (
+    before.some(
+      (w) =>
+        PLEDGE_WORDS.has(w) && w !== 'decided' && w !== 'decide' && w !== 'decides' && w !== 'set',
+    )
+  )
+    return 'PLEDGED';
+  if (
+    near.includes('to') &&
+    before.some((w) => ['set', 'decided', 'decides', 'decide'].includes(w)) &&
+    near.includes('set')
+  )
+    return 'PLEDGED';
+  return 'ASSERTED';
+}
+
+/**
+ * A reaction that names no one it reacts to ("RT criticised the change") is aimed at whoever
+ * took the measure it reacts to: the last measure before it, or the article's main measure.
+ */
+function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
+  for (const d of drafts) {
+    if (!isSpeechAct(d.type) && d.type !== 'PROTEST_ACTION' && d.type !== 'LEGAL_ACTION') continue;
+    if (
+      d.targets.length > 0 &&
+      !d.targets.every(
+        (t) =>
+          f.actors.get(t.key)?.kind === 'MEDIA_OUTLET' &&
+          d.agents.some((x) => f.actors.get(x.key)?.kind === 'MEDIA_OUTLET'),
+      )
+    )
+      continue;
+    const wanted =
+      d.type === 'DENIAL'
+        ? (x: Draft) => x.type === 'ACCUSATION'
+        : (x: Draft) => isMeasure(x.type) || x.type === 'ARREST';
+    const earlier = drafts.filter(
+      (x) => x !== d && wanted(x) && x.agents.length > 0 && x.sentence <= d.sentence,
+    );
+    const src = earlier.at(-1) ?? drafts.find((x) => x !== d && wanted(x) && x.agents.length > 0);
+    if (!src) continue;
+    const own = new Set(d.agents.map((m) => m.key));
+    const t = src.agents.filter((m) => !own.has(m.key));
+    if (t.length > 0 && d.targets.length === 0) {
+      d.targets = t;
+      d.refersBack = true;
+    }
+  }
+}
+
+const overlap = (x: Mention[], y: Mention[]) =>
+  x.length === 0 || y.length === 0 || x.some((m) => y.some((n) => n.key === m.key));
+
+/** One real-world event once per article: a headline and the body that repeat it make one. */
+function dedupe(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const same = out.find(
+      (x) =>
+        x.type === d.type &&
+        x.modality === d.modality &&
+        overlap(x.agents, d.agents) &&
+        overlap(x.targets, d.targets) &&
+        (x.agents.length > 0 || d.agents.length > 0
+          ? x.agents.length > 0 && d.agents.length > 0
+            ? true
+            : x.sentence !== d.sentence || true
+          : true),
+    );
+    if (!same) {
+      out.push(d);
+      continue;
+    }
+    for (const m of d.agents) if (!same.agents.some((x) => x.key === m.key)) same.agents.push(m);
+    for (const m of d.targets) if (!same.targets.some((x) => x.key === m.key)) same.targets.push(m);
+    for (const s of d.spans)
+      if (!same.spans.some(([a0, b0]) => a0 === s[0] && b0 === s[1])) same.spans.push(s);
+    same.confidence = Math.min(0.95, Math.max(same.confidence, d.confidence) + 0.05);
+  }
+  // Whoever is a target stays off the agents' side.
+  for (const d of out) d.targets = d.targets.filter((m) => !d.agents.some((x) => x.key === m.key));
+  return out;
+}
+
+export type { ArticleActor };
