@@ -156,7 +156,7 @@ function articleIndex(known: readonly KnownActor[]): Index {
 
 const isCap = (t: Token | undefined) => !!t && /^[A-Z0-9]/.test(t.text) && /[A-Za-z]/.test(t.text);
 const isPossessive = (t: Token | undefined) =>
-  !!t && (t.lower === "'s" || t.lower === '’s' || t.lower === "'");
+  !!t && (t.lower === "'s" || t.lower === '’s' || t.lower === "'" || t.lower === '’');
 
 function tokenAt(a: Analysed, char: number, fromToken: number): number {
   let k = fromToken;
@@ -282,6 +282,73 @@ const BODY_HEADS = new Set([
   'senate',
 ]);
 
+/** Capitalised offices before a person's name. */
+const TITLE_WORDS = new Set([
+  'President',
+  'Prime',
+  'Minister',
+  'Foreign',
+  'Interior',
+  'Justice',
+  'Culture',
+  'Digital',
+  'Information',
+  'Communications',
+  'Defence',
+  'Defense',
+  'Secretary',
+  'Treasurer',
+  'Chancellor',
+  'Senator',
+  'Judge',
+  'Chairman',
+  'Chairwoman',
+  'Spokesman',
+  'Spokeswoman',
+  'Spokesperson',
+  'Mr',
+  'Mr.',
+  'Ms',
+  'Ms.',
+  'Mrs',
+  'Mrs.',
+  'Dr',
+  'Dr.',
+  'General',
+  'Deputy',
+  'Chief',
+  'Executive',
+  'Editor',
+  'Editor-in-Chief',
+  'Director',
+  'Governor',
+  'Mayor',
+  'Ambassador',
+  'Commissioner',
+  'Press',
+  'State',
+  'Vice',
+  'Premier',
+  'King',
+  'Queen',
+  'Sheikh',
+  'Speaker',
+  'Representative',
+  'Rep.',
+  'Sen.',
+  'Gov.',
+  'Former',
+  'former',
+  'Opposition',
+  'Leader',
+  'Attorney',
+  'Prosecutor',
+  'Presidential',
+  'Kremlin',
+  'White',
+  'House',
+]);
+
 const PRONOUNS: Record<string, 'it' | 'they' | 'person'> = {
   it: 'it',
   its: 'it',
@@ -356,9 +423,9 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     const body = bodyAt(a, i, index, taken);
     if (!body) continue;
     const { name, kind, country, to } = body;
-    const known = lookupName(index, name);
+    const known = body.unnamed ? null : lookupName(index, name);
     const actor = known ?? {
-      key: slug(name),
+      key: body.unnamed ? slug(`${name}-${tokens[i]?.start ?? 0}`) : (body.key ?? slug(name)),
       name,
       kind,
       ...(country ? { country } : {}),
@@ -417,6 +484,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       // "Committee to Protect Journalists", "Ministry of Justice"
       if (
         ['of', 'for', 'to', 'and', 'de', 'on'].includes(w.lower) &&
+        (w.lower !== 'and' || k - i >= 2) &&
         k > i &&
         isCap(tokens[k + 1]) &&
         !taken[k + 1] &&
@@ -428,6 +496,14 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       break;
     }
     if (k === i) continue;
+    // "President Volodymyr Zelensky", "Interior Minister Fred Matiang'i": the office is not
+    // the name, but it says the name is a person's.
+    let titled = false;
+    while (k - i > 1 && TITLE_WORDS.has(tokens[i]?.text ?? '')) {
+      i++;
+      titled = true;
+    }
+    if (titled && k - i === 1 && !isCap(tokens[i])) continue;
     const first = tokens[i];
     const last = tokens[k - 1];
     if (!first || !last) continue;
@@ -437,7 +513,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     if (k - i === 1 && first.text.length < 2) continue;
     const name = text.slice(first.start, last.end);
     if (index.states.has(norm(name))) continue;
-    const kind = guessKind(a, i, k, name);
+    const kind = titled ? 'PERSON' : guessKind(a, i, k, name);
     if (!kind) {
       i = k - 1;
       continue;
@@ -552,6 +628,8 @@ function lookupName(index: Index, name: string): ArticleActor | null {
 }
 
 interface Body {
+  key?: string;
+  unnamed?: boolean;
   name: string;
   kind: ActorKind;
   country?: string;
@@ -581,11 +659,19 @@ function bodyAt(a: Analysed, i: number, index: Index, taken: Uint8Array): Body |
     const w = a.tokens[j];
     if (!w) break;
     const l = w.lower;
+    if (isPossessive(w) && head === j - 1 && BODY_HEADS.has(a.tokens[j + 1]?.lower ?? '')) {
+      words[words.length - 1] += w.text;
+      continue;
+    }
     if (BODY_HEADS.has(l) || BODY_HEADS.has(w.lemma)) {
       head = j;
       words.push(w.text);
-      // "Foreign Ministry" keeps going for "of ..."? no: stop at the head.
-      if (!BODY_HEADS.has(a.tokens[j + 1]?.lower ?? '')) break;
+      const nxt = a.tokens[j + 1];
+      if (
+        !BODY_HEADS.has(nxt?.lower ?? '') &&
+        !(isPossessive(nxt) && BODY_HEADS.has(a.tokens[j + 2]?.lower ?? ''))
+      )
+        break;
       continue;
     }
     if (BODY_MODIFIERS.has(l)) {
@@ -594,20 +680,62 @@ function bodyAt(a: Analysed, i: number, index: Index, taken: Uint8Array): Body |
     }
     break;
   }
-  if (head < 0) return null;
+  if (head < 0) {
+    // "Russian senator", "Russia deputy minister": an unnamed office holder of that state.
+    const office: string[] = [];
+    let j = k;
+    while (
+      j < a.tokens.length &&
+      j < k + 3 &&
+      /^[a-z-]+$/.test(a.tokens[j]?.text ?? '') &&
+      ['deputy', 'foreign', 'vice', 'senior', 'prime', 'top', 'state'].includes(
+        a.tokens[j]?.lower ?? '',
+      )
+    )
+      office.push(a.tokens[j++]?.text ?? '');
+    const w = a.tokens[j];
+    if (
+      !w ||
+      ![
+        'minister',
+        'senator',
+        'lawmaker',
+        'official',
+        'diplomat',
+        'mp',
+        'legislator',
+        'deputy',
+        'envoy',
+        'ambassador',
+      ].includes(w.lower)
+    )
+      return null;
+    if (isCap(a.tokens[j + 1])) return null;
+    const demonymP = index.demonymOf.get(state.country ?? '') ?? state.name;
+    return {
+      name: `${demonymP} ${[...office, w.text].join(' ')}`,
+      kind: 'PERSON',
+      ...(state.country ? { country: state.country } : {}),
+      to: j + 1,
+      unnamed: true,
+    };
+  }
   for (let j = i; j <= head; j++) if (taken[j] && j >= k) return null;
   const headWord = a.tokens[head]?.lower ?? '';
   if (headWord === 'media' && words.length === 1) return null;
   const demonym = index.demonymOf.get(state.country ?? '') ?? state.name;
-  const cased = words.map((w, n) => (n === words.length - 1 || /^[A-Z]/.test(w) ? cap(w) : w));
-  const name = `${demonym} ${cased.join(' ')}`;
+  // Named as the text names it; keyed by demonym, so "Russia's Foreign Ministry" and "the
+  // Russian Foreign Ministry" are one actor.
+  const written = a.text.slice(t.start, a.tokens[head]?.end ?? t.end);
+  const key = slug(`${demonym} ${words.join(' ')}`);
+  const name = written;
   const kind: ActorKind =
-    headWord === 'journalists' || headWord === 'union'
+    headWord === 'union' || (headWord === 'journalists' && words.length > 1)
       ? 'CIVIL_SOCIETY'
       : headWord === 'media'
         ? 'MEDIA_OUTLET'
         : (INSTITUTIONS.get(headWord) ?? 'GOVERNMENT_BODY');
-  return { name, kind, ...(state.country ? { country: state.country } : {}), to: head + 1 };
+  return { key, name, kind, ...(state.country ? { country: state.country } : {}), to: head + 1 };
 }
 
 const cap = (w: string) => (w[0] ?? '').toUpperCase() + w.slice(1);
@@ -731,20 +859,36 @@ function resolveDescription(
 ): string | null {
   const kinds = DESCRIPTION_KINDS[head] ?? [];
   const phrase = [...adjectives, head].join(' ');
-  for (let k = before.length - 1; k >= 0; k--) {
-    const m = before[k];
-    const x = m ? found.get(m.key) : undefined;
-    if (!m || !x) continue;
+  const countryAdj = adjectives.map((w) => index.states.get(w)).find((s) => s);
+  // The most salient fitting actor: one the gazetteer describes so wins, then the kind's first
+  // choice ("the company" is a platform before it is a newspaper), then how often and how
+  // recently the article named it.
+  const last = before.at(-1)?.sentence ?? 0;
+  const score = new Map<string, number>();
+  before.forEach((m, n) => {
+    const x = found.get(m.key);
+    if (!x || m.via === 'pronoun') return;
     const describes = x.descriptions.some(
       (d) => d === phrase || d === head || d.endsWith(` ${head}`),
     );
-    if (!describes && !kinds.includes(x.kind)) continue;
+    const rank = kinds.indexOf(x.kind);
+    if (!describes && rank < 0) return;
     // "the American company": the adjective's country must be the actor's.
-    const countryAdj = adjectives.map((w) => index.states.get(w)).find((s) => s);
-    if (countryAdj && x.country && countryAdj.country !== x.country) continue;
-    return m.key;
+    if (countryAdj && x.country && countryAdj.country !== x.country) return;
+    const recency = m.sentence >= last - 1 ? 1 : 0;
+    const subject = n === 0 || before[n - 1]?.sentence !== m.sentence ? 1 : 0;
+    const s = (describes ? 4 : 0) + (rank === 0 ? 2 : rank === 1 ? 1 : 0) + recency + subject + 0.5;
+    score.set(m.key, (score.get(m.key) ?? 0) + s);
+  });
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [k, s] of score) {
+    if (s > bestScore) {
+      best = k;
+      bestScore = s;
+    }
   }
-  return null;
+  return best;
 }
 
 /**

@@ -159,6 +159,7 @@ interface Trigger {
 
 export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
   const drafts: Draft[] = [];
+  const debug = process.env.MEDIAGRAPH_EXTRACT_DEBUG === '1';
   const byToken = new Map<number, Mention>();
   for (const m of f.mentions) for (let k = m.from; k < m.to; k++) byToken.set(k, m);
   for (const s of a.sentences) {
@@ -166,10 +167,13 @@ export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
     for (const t of triggers) {
       if (t.governedBy !== undefined) continue;
       const d = draftFor(a, f, t, triggers, byToken, s.from, s.to);
+      if (debug)
+        process.stderr.write(`trigger ${a.tokens[t.i]?.text} ${t.cls} -> ${d ? d.type : 'none'}\n`);
       if (d) drafts.push(d);
     }
   }
   fillImplicitTargets(drafts, f);
+  fillEllipsis(drafts);
   return dedupe(drafts);
 }
 
@@ -198,11 +202,17 @@ function sentenceTriggers(
   };
   for (const re of RETALIATION_PHRASES) {
     const m = re.exec(sentenceText);
-    if (m) add(tokenAtChar(sentenceStart + m.index), 'RETALIATION_VOW');
+    if (m) {
+      add(tokenAtChar(sentenceStart + m.index), 'RETALIATION_VOW');
+      break;
+    }
   }
   for (const re of PROTEST_ACTION_PHRASES) {
     const m = re.exec(sentenceText);
-    if (m) add(tokenAtChar(sentenceStart + m.index), 'PROTEST_ACTION');
+    if (m) {
+      add(tokenAtChar(sentenceStart + m.index), 'PROTEST_ACTION');
+      break;
+    }
   }
   const street = a.tokens.slice(from, to).some((t) => STREET_WORDS.has(t.lower));
   for (let k = from; k < to; k++) {
@@ -219,6 +229,17 @@ function sentenceTriggers(
       case 'call':
         if (next === 'on' || next === 'upon' || next === 'for') add(k, 'APPEAL');
         else if (window.some((w) => NEGATIVE_WORDS.has(w))) add(k, 'CRITICISM');
+        continue;
+      case 'hope':
+        if (window.includes('that') || window.includes('will') || window.includes('would'))
+          add(k, 'APPEAL');
+        continue;
+      case 'move':
+      case 'measure':
+      case 'step':
+      case 'action':
+        if (t.pos === 'NOUN' && (next === 'against' || (next === 'on' && byToken.has(k + 2))))
+          add(k, 'MEASURE');
         continue;
       case 'ask':
         if (window.includes('to')) add(k, 'APPEAL');
@@ -440,6 +461,18 @@ function draftFor(
   const after = mentionsIn(f, right.from, right.to, byToken);
   const governed = triggers.filter((x) => x.governedBy === t.i);
   const passive = !isNoun && isPassive(a, t.i);
+  // "blasts Twitter's move", "criticised the ban": the measure is what is spoken of, not news.
+  if (isNoun && t.cls === 'MEASURE') {
+    const speech = triggers.find(
+      (x) =>
+        x.i < t.i &&
+        x.i >= t.i - 5 &&
+        x.cls !== 'MEASURE' &&
+        SPEECH_ACTS.has(x.cls) &&
+        !a.tokens.slice(x.i + 1, t.i).some((w) => w.pos === 'ADP'),
+    );
+    if (speech) return null;
+  }
 
   let agents: Mention[] = [];
   let targets: Mention[] = [];
@@ -452,6 +485,18 @@ function draftFor(
     if (owner) agents = [owner];
     targets = after.filter((m) => !agents.includes(m) && !isPossessorOfMention(a, m, byToken));
     if (ANAPHORS.has(prevWord) && agents.length === 0 && targets.length === 0) return null;
+    // "US moves", "EU sanctions": a state or body right before the noun acts.
+    const adj = byToken.get(t.i - 1);
+    if (
+      agents.length === 0 &&
+      adj &&
+      !adj.possessive &&
+      ['STATE', 'GOVERNMENT_BODY', 'PLATFORM'].includes(f.actors.get(adj.key)?.kind ?? '')
+    )
+      agents = [adj];
+    // "X imposed a ban on Y", "X vows retaliation": the verb's subject acts.
+    if (agents.length === 0) agents = subjectBefore(a, f, t.i, left.from, byToken);
+    targets = targets.filter((m) => !agents.some((x) => x.key === m.key));
   }
   if (passive) {
     const subj = subjectBefore(a, f, t.i, left.from, byToken);
@@ -463,7 +508,11 @@ function draftFor(
       if (place) agents = [place];
     }
   } else if (!isNoun) {
-    agents = subjectBefore(a, f, t.i, left.from, byToken);
+    agents =
+      lowerAt(a, t.i - 1) === 'and'
+        ? subjectBefore(a, f, firstVerb(a, left.from, t.i), left.from, byToken)
+        : [];
+    if (agents.length === 0) agents = subjectBefore(a, f, t.i, left.from, byToken);
     targets = after.filter(
       (m) =>
         !isPossessorOfMention(a, m, byToken) &&
@@ -477,6 +526,15 @@ function draftFor(
   if (agents.length === 0 && !isNoun) {
     const speaker = quotedSpeaker(a, f, t.i, from, to, byToken);
     if (speaker) agents = [speaker];
+  }
+  if (t.cls !== 'MEASURE' && SPEECH_ACTS.has(t.cls)) {
+    const speaker = quotedSpeaker(a, f, t.i, from, to, byToken);
+    if (
+      speaker &&
+      !agents.some((m) => m.key === speaker.key) &&
+      !targets.some((m) => m.key === speaker.key)
+    )
+      agents = [...agents, speaker];
   }
   let cls = t.cls;
   // The content of a governed trigger gives the governor its targets: "threatened to block X".
@@ -520,8 +578,18 @@ function draftFor(
     if (agents.length === 0 && targets.length === 0) return null;
   } else if (agents.length === 0 && targets.length === 0) {
     return null;
+  } else if (agents.length === 0 && SPEECH_ACTS.has(type)) {
+    // A statement with no one to say it is noise: quotes whose speaker the text does not name.
+    return null;
   }
-  const modality = modalityOf(a, t.i, left.from, type, passive);
+  const subjectEnd = agents.filter((m) => m.to <= t.i).reduce((n, m) => Math.max(n, m.to), -1);
+  const modality = modalityOf(
+    a,
+    t.i,
+    subjectEnd >= 0 ? subjectEnd : Math.max(left.from, t.i - 8),
+    type,
+    passive,
+  );
   const start = Math.min(a.tokens[from]?.start ?? 0, ...agents.map((m) => m.start));
   const sEnd = a.tokens[to - 1]?.end ?? 0;
   const confidence =
@@ -622,7 +690,7 @@ function possessorBefore(a: Analysed, i: number, byToken: Map<number, Mention>):
   for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
     const w = a.tokens[k];
     if (!w) break;
-    if (w.lower === "'s" || w.lower === '’s' || w.lower === "'") {
+    if (w.lower === "'s" || w.lower === '’s' || w.lower === "'" || w.lower === '’') {
       const m = byToken.get(k - 1);
       return m ?? null;
     }
@@ -647,6 +715,12 @@ function isPassive(a: Analysed, i: number): boolean {
   return false;
 }
 
+/** The clause's first verb: "X regrets Y and hopes Z" shares X. */
+function firstVerb(a: Analysed, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (a.tokens[k]?.pos === 'VERB') return k;
+  return to;
+}
+
 /** The subject: the nearest actor before the trigger that is not the object of a preposition. */
 function subjectBefore(
   a: Analysed,
@@ -659,7 +733,7 @@ function subjectBefore(
   while (k >= from) {
     const m = byToken.get(k);
     if (m) {
-      const prep = lowerAt(a, m.from - 1);
+      const prep = lowerAt(a, coordinationStart(a, m, byToken) - 1);
       const objectOfPrep =
         OBJECT_PREPS.has(prep) && !(prep === 'to' && lowerAt(a, m.from - 2) === 'according');
       const possessorOfName = isPossessorOfMention(a, m, byToken);
@@ -671,6 +745,18 @@ function subjectBefore(
     k--;
   }
   return [];
+}
+
+/** Where a coordination "X, Y and Z" that ends in this mention starts. */
+function coordinationStart(a: Analysed, m: Mention, byToken: Map<number, Mention>): number {
+  let start = m.from;
+  for (;;) {
+    const w = lowerAt(a, start - 1);
+    if (w !== 'and' && w !== ',' && w !== 'or') return start;
+    const prev = byToken.get(start - 2);
+    if (!prev) return start;
+    start = prev.from;
+  }
 }
 
 /** A mention and the ones coordinated with it: "RT and Sputnik". idx -1: the last. */
@@ -715,10 +801,10 @@ function quotedSpeaker(
   for (let k = i + 1; k < to; k++) {
     const t = a.tokens[k];
     if (!t || t.pos !== 'VERB' || !SPEECH_VERBS.has(t.lemma)) continue;
-    const before = byToken.get(k - 1);
-    if (before) return before;
-    const afterM = byToken.get(k + 1);
-    if (afterM) return afterM;
+    for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
+      const m = byToken.get(j);
+      if (m) return m;
+    }
     // "said Kremlin spokesman Dmitry Peskov"
     for (let j = k + 1; j < Math.min(to, k + 6); j++) {
       const m = byToken.get(j);
@@ -768,7 +854,20 @@ function measureType(
   const targetKinds = kindOf(targets);
   const agentIsPlatform = agentKinds.includes('PLATFORM');
   const has = (words: string[]) => win.some((w) => words.includes(w));
-  if (['fine', 'penalise', 'penalize', 'sanction', 'penalty', 'embargo'].includes(lemma))
+  if (
+    [
+      'fine',
+      'penalise',
+      'penalize',
+      'sanction',
+      'penalty',
+      'embargo',
+      'move',
+      'measure',
+      'step',
+      'action',
+    ].includes(lemma)
+  )
     return 'RESTRICTIVE_MEASURE';
   for (const [type, words] of OBJECT_CUES) {
     if (!has(words)) continue;
@@ -827,7 +926,7 @@ function modalityOf(
   type: EventType,
   passive: boolean,
 ): Modality {
-  const before = a.tokens.slice(Math.max(from, i - 8), i).map((x) => x.lower);
+  const before = a.tokens.slice(Math.max(from, i - 30), i).map((x) => x.lower);
   const sentence = a.tokens.filter((t) => t.sentence === a.tokens[i]?.sentence).map((x) => x.lower);
   void passive;
   if (before.some((w) => ALLEGED_WORDS.has(w))) return 'ALLEGED';
@@ -895,6 +994,33 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
       d.refersBack = true;
     }
   }
+}
+
+/** Both sides named and sharing an actor, or both unnamed. */
+const sameSide = (x: Mention[], y: Mention[]) =>
+  (x.length === 0 && y.length === 0) || x.some((m) => y.some((n) => n.key === m.key));
+/**
+ * "The pages were wiped" after "Facebook stopped ...": a measure that names no agent is the
+ * last measure's agent's; "and would no longer recommend those accounts" names no target of
+ * its own and takes the last measure's by the same agent.
+ */
+function fillEllipsis(drafts: Draft[]) {
+  drafts.forEach((d, n) => {
+    if (!isMeasure(d.type) && d.type !== 'EASING') return;
+    const prev = drafts
+      .slice(0, n)
+      .reverse()
+      .find((x) => (isMeasure(x.type) || x.type === 'EASING') && d.sentence - x.sentence <= 2);
+    if (!prev) return;
+    if (d.agents.length === 0 && prev.agents.length > 0 && d.targets.length > 0) {
+      d.agents = [...prev.agents];
+      d.confidence = Math.max(0.3, d.confidence - 0.1);
+    }
+    if (d.targets.length === 0 && d.agents.some((m) => prev.agents.some((x) => x.key === m.key))) {
+      d.targets = prev.targets.filter((m) => !d.agents.some((x) => x.key === m.key));
+      d.confidence = Math.max(0.3, d.confidence - 0.1);
+    }
+  });
 }
 
 const overlap = (x: Mention[], y: Mention[]) =>
