@@ -451,6 +451,8 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     while (k < tokens.length && k < i + 6 && !taken[k]) {
       const w = tokens[k];
       if (!w || !/^[A-Za-z-]+$/.test(w.text)) break;
+      // Only modifiers of an office: "a senior Russian diplomat", not "a post by President".
+      if (w.pos === 'ADP' || w.pos === 'VERB' || w.pos === 'AUX' || w.pos === 'DET') break;
       words.push(w.text);
       if (OFFICE_WORDS.has(w.lower) && !OFFICE_WORDS.has(tokens[k + 1]?.lower ?? '')) break;
       k++;
@@ -458,6 +460,8 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     const last = tokens[k];
     if (!last || !OFFICE_WORDS.has(last.lower) || words.length === 0) continue;
     if (tokens[k + 1]?.lower === 'of' && isCap(tokens[k + 2])) continue;
+    // "a spokesman Dmitry Peskov" is named: the name that follows is the actor.
+    if (isCap(tokens[k + 1]) && tokens[k + 1]?.pos === 'PROPN') continue;
     const name = `${t.lower} ${words.join(' ')}`;
     const key = slug(`${words.join(' ')}-${t.start}`);
     push(
@@ -484,7 +488,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       // "Committee to Protect Journalists", "Ministry of Justice"
       if (
         ['of', 'for', 'to', 'and', 'de', 'on'].includes(w.lower) &&
-        (w.lower !== 'and' || k - i >= 2) &&
+        (w.lower !== 'and' || k - i >= 2 || endsInHead(tokens, k + 1)) &&
         k > i &&
         isCap(tokens[k + 1]) &&
         !taken[k + 1] &&
@@ -499,7 +503,10 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     // "President Volodymyr Zelensky", "Interior Minister Fred Matiang'i": the office is not
     // the name, but it says the name is a person's.
     let titled = false;
-    while (k - i > 1 && TITLE_WORDS.has(tokens[i]?.text ?? '')) {
+    const hasHead = tokens
+      .slice(i, k)
+      .some((w) => NAME_HEADS.some(([, heads]) => heads.includes(w.text)));
+    while (!hasHead && k - i > 1 && TITLE_WORDS.has(tokens[i]?.text ?? '')) {
       i++;
       titled = true;
     }
@@ -598,6 +605,18 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
 }
 
 /** The date line ("MOSCOW, October 27. /TASS/."): its city is a place, not an actor. */
+/** Whether the capitalised words from k on end in an organisation's head word. */
+function endsInHead(tokens: Token[], k: number): boolean {
+  let j = k;
+  while (j < tokens.length && isCap(tokens[j])) j++;
+  const last = tokens[j - 1];
+  return (
+    j > k &&
+    !!last &&
+    NAME_HEADS.some(([kind, heads]) => kind !== 'PERSON' && heads.includes(last.text))
+  );
+}
+
 function datelineSpan(a: Analysed): [number, number] {
   const m = /(?:^|\n)\s*([A-Z][A-Z .'-]+,[^.\n]{0,40}\.(?:\s*\/[A-Za-z-]+\/\.?)?)/.exec(
     a.text.slice(0, 600),

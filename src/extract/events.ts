@@ -74,6 +74,11 @@ const SKIP_BETWEEN = new Set([
   'permanently',
   'indefinitely',
 ]);
+/** What a court may dismiss or reject: a challenge, which makes the refusal a REJECTION. */
+const LEGAL_NOUNS = new Set(['appeal', 'appeals', 'petition', 'petitions', 'lawsuit', 'suit', 'complaint', 'challenge', 'case', 'claim', 'motion', 'bid']);
+/** What a court says of a measure it strikes down. */
+const UNLAWFUL_WORDS = new Set(['unlawful', 'illegal', 'unconstitutional', 'violate', 'violated', 'violates', 'breach', 'breached', 'invalid', 'void', 'disproportionate', 'unjustified']);
+
 const CLAUSE_STOPS = new Set([
   ';',
   ':',
@@ -94,6 +99,11 @@ const CLAUSE_STOPS = new Set([
   'until',
   'amid',
   'citing',
+  'over',
+  'at',
+  'despite',
+  'following',
+  'during',
   'as',
   'where',
   'unless',
@@ -259,7 +269,7 @@ function sentenceTriggers(
             w.endsWith('ing') ||
             WRONGDOING_WORDS.has(w),
         );
-        const demand = window.some((w) => DEMAND_NOUNS.has(w));
+        const demand = window.some((w) => DEMAND_NOUNS.has(w) || LEGAL_NOUNS.has(w));
         if (demand) add(k, 'REJECTION');
         else if (
           accus &&
@@ -275,6 +285,27 @@ function sentenceTriggers(
         else if (t.lemma === 'reject') add(k, 'CRITICISM');
         continue;
       }
+      case 'uphold':
+        // A court upholding a measure refuses the challenge to it.
+        add(k, 'REJECTION');
+        continue;
+      case 'rule':
+      case 'find':
+      case 'declare':
+        // "The court ruled that the ban violated free speech": a measure struck down.
+        if (
+          window.includes('that') &&
+          a.tokens
+            .slice(k + 1, to)
+            .some((w) => UNLAWFUL_WORDS.has(w.lower) || UNLAWFUL_WORDS.has(w.lemma))
+        ) {
+          add(k, 'EASING');
+          continue;
+        }
+        if (t.lemma === 'declare' && window.some((w) => DESIGNATION_WORDS.includes(w))) {
+          add(k, 'LEGAL_DESIGNATION');
+        }
+        continue;
       case 'appeal':
         if (next === 'to' || next === 'for') add(k, 'APPEAL');
         else if (
@@ -356,7 +387,6 @@ function sentenceTriggers(
           add(k, 'MEASURE');
         continue;
       case 'designate':
-      case 'declare':
       case 'brand':
       case 'list':
       case 'add':
@@ -547,6 +577,16 @@ function draftFor(
     for (const m of extra) if (!targets.some((x) => x.key === m.key)) targets.push(m);
   }
   targets = targets.filter((m) => !agents.some((x) => x.key === m.key));
+  if (cls === 'LEGAL_ACTION') {
+    // "took the case to the European Court": the court is where, not whom.
+    targets = targets.filter(
+      (m) =>
+        !(
+          ['to', 'at', 'before', 'in', 'with'].includes(lowerAt(a, m.from - 1)) &&
+          /\b(Court|Tribunal|court|tribunal)\b/.test(f.actors.get(m.key)?.name ?? '')
+        ),
+    );
+  }
   if (cls === 'APPEAL') {
     // The addressee is who is asked: the first object, not what they are asked to act on.
     const to = targets.slice(0, 1);

@@ -658,6 +658,19 @@ export const DESCRIPTION_KINDS: Record<string, ActorKind[]> = {
   organization: ['CIVIL_SOCIETY', 'OTHER_ORGANIZATION'],
   ngo: ['CIVIL_SOCIETY'],
   country: ['STATE'],
+  encyclopaedia: ['PLATFORM'],
+  encyclopedia: ['PLATFORM'],
+  foundation: ['CIVIL_SOCIETY', 'OTHER_ORGANIZATION'],
+  tribunal: ['GOVERNMENT_BODY'],
+  police: ['GOVERNMENT_BODY'],
+  prosecutor: ['GOVERNMENT_BODY'],
+  prosecutors: ['GOVERNMENT_BODY'],
+  authorities: ['GOVERNMENT_BODY'],
+  administration: ['GOVERNMENT_BODY'],
+  corporation: ['OTHER_ORGANIZATION', 'PLATFORM', 'MEDIA_OUTLET'],
+  operator: ['PLATFORM', 'OTHER_ORGANIZATION'],
+  messaging: ['PLATFORM'],
+  'video-sharing': ['PLATFORM'],
 };
 
 /** Head words that give an unknown name its kind. */
