@@ -94,7 +94,7 @@ function gazetteerIndex(): Index {
       confidence: 0.9,
       origin: 'gazetteer',
       ...(e.memberOf ? { memberOf: e.memberOf } : {}),
-      descriptions: e.descriptions ?? [],
+      descriptions: [...(e.descriptions ?? [])],
     });
     const short = (s: string) => s.length <= 3 || e.ambiguous === true;
     addName(index, e.name, e.id, 'name', short(e.name));
@@ -349,6 +349,36 @@ const TITLE_WORDS = new Set([
   'House',
 ]);
 
+/** Plural nouns for people the text names only as a group. */
+const GROUP_NOUNS = new Set([
+  'protesters',
+  'protestors',
+  'demonstrators',
+  'supporters',
+  'activists',
+  'journalists',
+  'reporters',
+  'students',
+  'residents',
+  'readers',
+  'listeners',
+  'viewers',
+  'executives',
+  'editors',
+  'employees',
+  'staff',
+  'correspondents',
+  'bloggers',
+  'users',
+  'critics',
+  'opponents',
+  'workers',
+  'crowds',
+  'marchers',
+]);
+const QUANTITY =
+  /^(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|tens|several|many|some|few|more|other)$/;
+
 const PRONOUNS: Record<string, 'it' | 'they' | 'person'> = {
   it: 'it',
   its: 'it',
@@ -473,6 +503,59 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     i = k;
   }
 
+  // 3b. Groups of people the text does not name: "thousands of protesters", "two journalists".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || taken[i] || !GROUP_NOUNS.has(t.lower)) continue;
+    let from = i;
+    // Take in the words before that describe the group: numbers, adjectives, demonyms.
+    while (from > 0 && !taken[from - 1]) {
+      const w = tokens[from - 1];
+      if (!w) break;
+      if (w.lower === 'of' && QUANTITY.test(tokens[from - 2]?.lower ?? '')) {
+        from -= 2;
+        continue;
+      }
+      if (
+        w.pos === 'NUM' ||
+        QUANTITY.test(w.lower) ||
+        w.pos === 'ADJ' ||
+        (w.pos === 'PROPN' && !taken[from - 1])
+      ) {
+        from--;
+        continue;
+      }
+      break;
+    }
+    const first = tokens[from];
+    if (!first) continue;
+    const name = text.slice(first.start, t.end).replace(/^(?:the|a|an) /i, '');
+    const kind: ActorKind = [
+      'journalists',
+      'reporters',
+      'executives',
+      'editors',
+      'employees',
+      'staff',
+      'correspondents',
+    ].includes(t.lower)
+      ? 'PERSON'
+      : 'CIVIL_SOCIETY';
+    push(
+      use({
+        key: slug(`${name}-${first.start}`),
+        name,
+        kind,
+        confidence: 0.5,
+        origin: 'article',
+        descriptions: [],
+      }),
+      from,
+      i + 1,
+      'office',
+    );
+  }
+
   // 4. Any other proper name: named-entity recognition by capitalisation, its kind guessed.
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -540,6 +623,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
 
   // A person named in full and later by surname alone is one actor.
   mergeSurnames(a, found, mentions);
+  mergeAppositives(a, found, mentions);
 
   mentions.sort((x, y) => x.start - y.start);
 
@@ -776,6 +860,39 @@ function guessKind(a: Analysed, from: number, to: number, name: string): ActorKi
   if (a.tokens.slice(from, to).every((t) => t.pos === 'PROPN') && /^[A-Z0-9]{2,6}$/.test(name))
     return 'OTHER_ORGANIZATION';
   return null;
+}
+
+/**
+ * "Britain's media regulator Ofcom", "Roskomnadzor, the Russian watchdog,": a body named by
+ * pattern right beside a proper name is that name's actor.
+ */
+function mergeAppositives(a: Analysed, found: Map<string, ArticleActor>, mentions: Mention[]) {
+  const sorted = [...mentions].sort((x, y) => x.from - y.from);
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    const x = sorted[k];
+    const y = sorted[k + 1];
+    if (!x || !y || x.key === y.key) continue;
+    const gap = a.tokens.slice(x.to, y.from).map((t) => t.lower);
+    const adjacent =
+      gap.length === 0 || (gap.length <= 2 && gap.every((w) => w === ',' || w === 'the'));
+    if (!adjacent) continue;
+    const [body, named] =
+      x.via === 'body' && y.via !== 'body'
+        ? [x, y]
+        : y.via === 'body' && x.via !== 'body'
+          ? [y, x]
+          : [null, null];
+    if (!body || !named || named.via === 'pronoun') continue;
+    const bodyActor = found.get(body.key);
+    const namedActor = found.get(named.key);
+    if (!bodyActor || !namedActor || namedActor.kind === 'STATE' || bodyActor.kind === 'PERSON')
+      continue;
+    if (bodyActor.country && namedActor.country && bodyActor.country !== namedActor.country)
+      continue;
+    const old = body.key;
+    for (const m of mentions) if (m.key === old) m.key = named.key;
+    found.delete(old);
+  }
 }
 
 function mergeSurnames(a: Analysed, found: Map<string, ArticleActor>, mentions: Mention[]) {

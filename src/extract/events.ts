@@ -75,9 +75,35 @@ const SKIP_BETWEEN = new Set([
   'indefinitely',
 ]);
 /** What a court may dismiss or reject: a challenge, which makes the refusal a REJECTION. */
-const LEGAL_NOUNS = new Set(['appeal', 'appeals', 'petition', 'petitions', 'lawsuit', 'suit', 'complaint', 'challenge', 'case', 'claim', 'motion', 'bid']);
+const LEGAL_NOUNS = new Set([
+  'appeal',
+  'appeals',
+  'petition',
+  'petitions',
+  'lawsuit',
+  'suit',
+  'complaint',
+  'challenge',
+  'case',
+  'claim',
+  'motion',
+  'bid',
+]);
 /** What a court says of a measure it strikes down. */
-const UNLAWFUL_WORDS = new Set(['unlawful', 'illegal', 'unconstitutional', 'violate', 'violated', 'violates', 'breach', 'breached', 'invalid', 'void', 'disproportionate', 'unjustified']);
+const UNLAWFUL_WORDS = new Set([
+  'unlawful',
+  'illegal',
+  'unconstitutional',
+  'violate',
+  'violated',
+  'violates',
+  'breach',
+  'breached',
+  'invalid',
+  'void',
+  'disproportionate',
+  'unjustified',
+]);
 
 const CLAUSE_STOPS = new Set([
   ';',
@@ -184,7 +210,9 @@ export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
   }
   fillImplicitTargets(drafts, f);
   fillEllipsis(drafts);
-  return dedupe(drafts);
+  drafts.push(...groundsAsAccusations(a, drafts));
+  drafts.push(...statements(a, f, drafts, byToken));
+  return dedupe(drafts, f);
 }
 
 const lowerAt = (a: Analysed, k: number) => a.tokens[k]?.lower ?? '';
@@ -538,10 +566,12 @@ function draftFor(
       if (place) agents = [place];
     }
   } else if (!isNoun) {
-    agents =
-      lowerAt(a, t.i - 1) === 'and'
-        ? subjectBefore(a, f, firstVerb(a, left.from, t.i), left.from, byToken)
-        : [];
+    // "X regrets Y and hopes Z", "X banned Y, accusing it of Z": the verb shares the clause's
+    // subject.
+    const shared =
+      lowerAt(a, t.i - 1) === 'and' ||
+      (lowerAt(a, t.i - 1) === ',' && (a.tokens[t.i]?.lower ?? '').endsWith('ing'));
+    agents = shared ? subjectBefore(a, f, firstVerb(a, left.from, t.i), left.from, byToken) : [];
     if (agents.length === 0) agents = subjectBefore(a, f, t.i, left.from, byToken);
     targets = after.filter(
       (m) =>
@@ -1036,6 +1066,105 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
   }
 }
 
+/**
+ * "banned the channels for spreading disinformation": the grounds a measure states are its
+ * agent's accusation against its targets, unless the sentence already codes one.
+ */
+function groundsAsAccusations(a: Analysed, drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    if (!isMeasure(d.type) || d.agents.length === 0 || d.targets.length === 0) continue;
+    if (drafts.some((x) => x.type === 'ACCUSATION' && Math.abs(x.sentence - d.sentence) <= 0))
+      continue;
+    const s = a.sentences[d.sentence];
+    if (!s) continue;
+    const words = a.tokens.slice(d.trigger + 1, s.to);
+    const cue = words.findIndex((w) =>
+      ['for', 'over', 'citing', 'accusing', 'alleging'].includes(w.lower),
+    );
+    if (cue < 0) continue;
+    const rest = words.slice(cue + 1, cue + 12);
+    if (!rest.some((w) => WRONGDOING_WORDS.has(w.lower) || WRONGDOING_WORDS.has(w.lemma))) continue;
+    out.push({
+      ...d,
+      type: 'ACCUSATION',
+      modality: 'ASSERTED',
+      confidence: Math.max(0.3, d.confidence - 0.15),
+      agents: [...d.agents],
+      targets: [...d.targets],
+      spans: [...d.spans],
+    });
+  }
+  return out;
+}
+
+const STATEMENT_VERBS = new Set([
+  'say',
+  'tell',
+  'state',
+  'announce',
+  'explain',
+  'add',
+  'note',
+  'comment',
+  'insist',
+  'argue',
+  'write',
+  'stress',
+  'confirm',
+  'declare',
+  'maintain',
+  'reply',
+  'respond',
+]);
+
+/**
+ * Anything else a named actor says in public is a STATEMENT: a sentence with a speech verb whose
+ * speaker is not already the agent of an event of that sentence.
+ */
+function statements(
+  a: Analysed,
+  f: ActorFindings,
+  drafts: Draft[],
+  byToken: Map<number, Mention>,
+): Draft[] {
+  const out: Draft[] = [];
+  for (const s of a.sentences) {
+    for (let k = s.from; k < s.to; k++) {
+      const t = a.tokens[k];
+      if (!t || t.pos !== 'VERB' || !STATEMENT_VERBS.has(t.lemma)) continue;
+      let speaker: Mention[] = subjectBefore(a, f, k, s.from, byToken).slice(-1);
+      if (speaker.length === 0) {
+        const q = quotedSpeaker(a, f, k - 1, s.from, s.to, byToken);
+        if (q) speaker = [q];
+      }
+      const who = speaker[0];
+      if (!who) continue;
+      const kind = f.actors.get(who.key)?.kind;
+      if (kind === 'STATE' && who.via !== 'metonym') continue;
+      const busy = [...drafts, ...out].some(
+        (d) =>
+          d.sentence === s.index ||
+          (d.agents.some((m) => m.key === who.key) && Math.abs(d.sentence - s.index) <= 1),
+      );
+      if (busy) continue;
+      out.push({
+        type: 'STATEMENT',
+        modality: 'ASSERTED',
+        confidence: 0.5,
+        sentence: s.index,
+        trigger: k,
+        agents: [who],
+        targets: [],
+        spans: [[a.tokens[s.from]?.start ?? 0, a.tokens[s.to - 1]?.end ?? 0]],
+        refersBack: false,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 /** Both sides named and sharing an actor, or both unnamed. */
 const sameSide = (x: Mention[], y: Mention[]) =>
   (x.length === 0 && y.length === 0) || x.some((m) => y.some((n) => n.key === m.key));
@@ -1067,20 +1196,30 @@ const overlap = (x: Mention[], y: Mention[]) =>
   x.length === 0 || y.length === 0 || x.some((m) => y.some((n) => n.key === m.key));
 
 /** One real-world event once per article: a headline and the body that repeat it make one. */
-function dedupe(drafts: Draft[]): Draft[] {
+function dedupe(drafts: Draft[], f: ActorFindings): Draft[] {
   const out: Draft[] = [];
+  // A state and its own bodies tell one act apart only by how the text names the actor:
+  // "China bans BBC" in the headline, "the regulator banned BBC" in the body.
+  const related = (x: Mention, y: Mention) => {
+    if (x.key === y.key) return true;
+    const ax = f.actors.get(x.key);
+    const ay = f.actors.get(y.key);
+    if (!ax || !ay || !ax.country || ax.country !== ay.country) return false;
+    return (
+      (ax.kind === 'STATE') !== (ay.kind === 'STATE') ||
+      ax.memberOf === ay.key ||
+      ay.memberOf === ax.key
+    );
+  };
+  const sameAgents = (x: Mention[], y: Mention[]) =>
+    (x.length === 0 && y.length === 0) || x.some((m) => y.some((n) => related(m, n)));
   for (const d of drafts) {
     const same = out.find(
       (x) =>
         x.type === d.type &&
         x.modality === d.modality &&
-        overlap(x.agents, d.agents) &&
-        overlap(x.targets, d.targets) &&
-        (x.agents.length > 0 || d.agents.length > 0
-          ? x.agents.length > 0 && d.agents.length > 0
-            ? true
-            : x.sentence !== d.sentence || true
-          : true),
+        sameAgents(x.agents, d.agents) &&
+        overlap(x.targets, d.targets),
     );
     if (!same) {
       out.push(d);
