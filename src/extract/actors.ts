@@ -453,7 +453,9 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     const body = bodyAt(a, i, index, taken);
     if (!body) continue;
     const { name, kind, country, to } = body;
-    const known = body.unnamed ? null : lookupName(index, name);
+    const known = body.unnamed
+      ? null
+      : (lookupName(index, name) ?? describedBody(index, country, name));
     const actor = known ?? {
       key: body.unnamed ? slug(`${name}-${tokens[i]?.start ?? 0}`) : (body.key ?? slug(name)),
       name,
@@ -507,6 +509,8 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || taken[i] || !GROUP_NOUNS.has(t.lower)) continue;
+    // "misleading viewers" is what was done, not who.
+    if (tokens[i - 1]?.pos === 'VERB') continue;
     let from = i;
     // Take in the words before that describe the group: numbers, adjectives, demonyms.
     while (from > 0 && !taken[from - 1]) {
@@ -571,7 +575,9 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       // "Committee to Protect Journalists", "Ministry of Justice"
       if (
         ['of', 'for', 'to', 'and', 'de', 'on'].includes(w.lower) &&
-        (w.lower !== 'and' || k - i >= 2 || endsInHead(tokens, k + 1)) &&
+        (w.lower !== 'and' ||
+          k - i >= 2 ||
+          (endsInHead(tokens, k + 1) && tokens[i - 1]?.lower !== ',')) &&
         k > i &&
         isCap(tokens[k + 1]) &&
         !taken[k + 1] &&
@@ -689,6 +695,29 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
 }
 
 /** The date line ("MOSCOW, October 27. /TASS/."): its city is a place, not an actor. */
+/**
+ * "China's broadcasting regulator": the one body of that country the gazetteer describes so.
+ * Two or more candidates decide nothing.
+ */
+function describedBody(
+  index: Index,
+  country: string | undefined,
+  name: string,
+): ArticleActor | null {
+  if (!country) return null;
+  const words = norm(name).split(' ').slice(1).join(' ').replace(/^'s /, '');
+  if (!words) return null;
+  const hits = [...index.entries.values()].filter(
+    (e) =>
+      e.country === country &&
+      e.kind !== 'STATE' &&
+      e.kind !== 'PERSON' &&
+      (e.descriptions ?? []).some((d) => d === words),
+  );
+  if (hits.length !== 1 || !hits[0]) return null;
+  return index.actors.get(hits[0].id) ?? null;
+}
+
 /** Whether the capitalised words from k on end in an organisation's head word. */
 function endsInHead(tokens: Token[], k: number): boolean {
   let j = k;

@@ -571,7 +571,7 @@ function draftFor(
     const shared =
       lowerAt(a, t.i - 1) === 'and' ||
       (lowerAt(a, t.i - 1) === ',' && (a.tokens[t.i]?.lower ?? '').endsWith('ing'));
-    agents = shared ? subjectBefore(a, f, firstVerb(a, left.from, t.i), left.from, byToken) : [];
+    agents = shared ? subjectBefore(a, f, firstVerb(a, from, t.i), from, byToken) : [];
     if (agents.length === 0) agents = subjectBefore(a, f, t.i, left.from, byToken);
     targets = after.filter(
       (m) =>
@@ -607,6 +607,15 @@ function draftFor(
     for (const m of extra) if (!targets.some((x) => x.key === m.key)) targets.push(m);
   }
   targets = targets.filter((m) => !agents.some((x) => x.key === m.key));
+  if (cls === 'STATEMENT') targets = [];
+  if (cls === 'DEMONSTRATION') {
+    // "protests in Iran": the place is what the crowd stands against, not who marches.
+    const place = [...agents, ...after].filter(
+      (m) => lowerAt(a, m.from - 1) === 'in' && f.actors.get(m.key)?.kind === 'STATE',
+    );
+    agents = agents.filter((m) => !place.includes(m));
+    for (const m of place) if (!targets.includes(m)) targets.push(m);
+  }
   if (cls === 'LEGAL_ACTION') {
     // "took the case to the European Court": the court is where, not whom.
     targets = targets.filter(
@@ -1052,12 +1061,14 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
       d.type === 'DENIAL'
         ? (x: Draft) => x.type === 'ACCUSATION'
         : (x: Draft) => isMeasure(x.type) || x.type === 'ARREST';
-    const earlier = drafts.filter(
-      (x) => x !== d && wanted(x) && x.agents.length > 0 && x.sentence <= d.sentence,
-    );
-    const src = earlier.at(-1) ?? drafts.find((x) => x !== d && wanted(x) && x.agents.length > 0);
-    if (!src) continue;
     const own = new Set(d.agents.map((m) => m.key));
+    // Not a measure the speaker took itself: "Twitter said it was concerned by the block" is
+    // aimed at whoever blocked Twitter, not at Twitter's own removal of a post.
+    const fits = (x: Draft) =>
+      x !== d && wanted(x) && x.agents.length > 0 && x.agents.some((m) => !own.has(m.key));
+    const earlier = drafts.filter((x) => fits(x) && x.sentence <= d.sentence);
+    const src = earlier.at(-1) ?? drafts.find(fits);
+    if (!src) continue;
     const t = src.agents.filter((m) => !own.has(m.key));
     if (t.length > 0 && d.targets.length === 0) {
       d.targets = t;
