@@ -375,6 +375,11 @@ const GROUP_NOUNS = new Set([
   'workers',
   'crowds',
   'marchers',
+  'outlets',
+  'newspapers',
+  'broadcasters',
+  'publishers',
+  'advertisers',
 ]);
 const QUANTITY =
   /^(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|tens|several|many|some|few|more|other)$/;
@@ -445,6 +450,41 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       i = to - 1;
       break;
     }
+  }
+
+  // 1b. "a Moscow court", "an EU court": a court named by its place.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    const c = tokens[i + 1];
+    if (
+      !t ||
+      !c ||
+      !isCap(t) ||
+      !['court', 'courts', 'judge', 'prosecutors', 'police'].includes(c.text)
+    )
+      continue;
+    if (taken[i + 1]) continue;
+    const place = mentions.find((m) => m.from === i && m.to === i + 1);
+    const placeActor = place ? found.get(place.key) : undefined;
+    if (taken[i] && !place) continue;
+    const name = `${t.text} ${c.text}`;
+    const kind: ActorKind = c.text === 'judge' ? 'PERSON' : 'GOVERNMENT_BODY';
+    if (place) mentions.splice(mentions.indexOf(place), 1);
+    push(
+      use({
+        key: slug(name),
+        name,
+        kind,
+        ...(placeActor?.country ? { country: placeActor.country } : {}),
+        confidence: 0.7,
+        origin: 'article',
+        descriptions: [c.text],
+      }),
+      i,
+      i + 2,
+      'body',
+    );
+    i++;
   }
 
   // 2. Bodies of a state named by its demonym or name: "Russia's Foreign Ministry",
@@ -534,17 +574,23 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     const first = tokens[from];
     if (!first) continue;
     const name = text.slice(first.start, t.end).replace(/^(?:the|a|an) /i, '');
-    const kind: ActorKind = [
-      'journalists',
-      'reporters',
-      'executives',
-      'editors',
-      'employees',
-      'staff',
-      'correspondents',
-    ].includes(t.lower)
-      ? 'PERSON'
-      : 'CIVIL_SOCIETY';
+    const kind: ActorKind = ['outlets', 'newspapers', 'broadcasters', 'publishers'].includes(
+      t.lower,
+    )
+      ? 'MEDIA_OUTLET'
+      : ['advertisers'].includes(t.lower)
+        ? 'OTHER_ORGANIZATION'
+        : [
+              'journalists',
+              'reporters',
+              'executives',
+              'editors',
+              'employees',
+              'staff',
+              'correspondents',
+            ].includes(t.lower)
+          ? 'PERSON'
+          : 'CIVIL_SOCIETY';
     push(
       use({
         key: slug(`${name}-${first.start}`),

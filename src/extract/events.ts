@@ -143,6 +143,7 @@ const CLAUSE_STOPS = new Set([
   '”',
 ]);
 const OBJECT_PREPS = new Set([
+  'by',
   'of',
   'from',
   'on',
@@ -297,7 +298,7 @@ function sentenceTriggers(
             w.endsWith('ing') ||
             WRONGDOING_WORDS.has(w),
         );
-        const demand = window.some((w) => DEMAND_NOUNS.has(w) || LEGAL_NOUNS.has(w));
+        const demand = window.slice(0, 4).some((w) => DEMAND_NOUNS.has(w) || LEGAL_NOUNS.has(w));
         if (demand) add(k, 'REJECTION');
         else if (
           accus &&
@@ -313,6 +314,35 @@ function sentenceTriggers(
         else if (t.lemma === 'reject') add(k, 'CRITICISM');
         continue;
       }
+      case 'refuse':
+      case 'decline':
+        // "refused to renew the licence", "declined to accredit": a licence withheld.
+        if (
+          window
+            .slice(0, 3)
+            .some((w) =>
+              ['renew', 'extend', 'grant', 'issue', 'accredit', 'register'].includes(w),
+            ) &&
+          window.some(
+            (w) =>
+              [
+                'licence',
+                'license',
+                'accreditation',
+                'credentials',
+                'visa',
+                'visas',
+                'registration',
+                'journalists',
+                'correspondent',
+                'correspondents',
+              ].includes(w) || w === 'accredit',
+          )
+        ) {
+          add(k, 'LEGAL_DESIGNATION');
+          continue;
+        }
+        break;
       case 'uphold':
         // A court upholding a measure refuses the challenge to it.
         add(k, 'REJECTION');
@@ -1060,7 +1090,9 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
     const wanted =
       d.type === 'DENIAL'
         ? (x: Draft) => x.type === 'ACCUSATION'
-        : (x: Draft) => isMeasure(x.type) || x.type === 'ARREST';
+        : d.type === 'REJECTION'
+          ? (x: Draft) => ['APPEAL', 'THREAT', 'LEGAL_ACTION'].includes(x.type)
+          : (x: Draft) => isMeasure(x.type) || x.type === 'ARREST';
     const own = new Set(d.agents.map((m) => m.key));
     // Not a measure the speaker took itself: "Twitter said it was concerned by the block" is
     // aimed at whoever blocked Twitter, not at Twitter's own removal of a post.

@@ -120,7 +120,12 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
     }
     const x = found.actors.get(key);
     if (!x) continue;
-    const ms = found.mentions.filter((m) => m.key === key && m.via !== 'pronoun');
+    // Proper names first: the first evidence span is how the article names the actor.
+    const rank = (m: Mention) =>
+      m.via === 'name' || m.via === 'ner' || m.via === 'metonym' ? 0 : 1;
+    const ms = found.mentions
+      .filter((m) => m.key === key && m.via !== 'pronoun')
+      .sort((x, y) => rank(x) - rank(y) || x.start - y.start);
     const spans = (ms.length ? ms : found.mentions.filter((m) => m.key === key)).map((m) =>
       spanOf(text, m.start, m.end),
     );
