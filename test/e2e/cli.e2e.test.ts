@@ -53,7 +53,7 @@ describe('mediagraph start', () => {
   test('prints where GraphiQL and Neo4j Browser are', () => {
     expect(output.text).toContain(`GraphQL and GraphiQL: ${base}/graphql`);
     expect(output.text).toMatch(/Neo4j Browser: +http:\/\/127\.0\.0\.1:\d+\/browser\//);
-    expect(output.text).toContain('Loaded 1 article(s), 13 event(s)');
+    expect(output.text).toContain('Loaded 1 article(s), 14 event(s)');
   });
 
   test('keys made with the CLI let an editor write over HTTP until they are revoked', async () => {
@@ -163,10 +163,10 @@ describe('mediagraph load', () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /Loaded 1 article\(s\), 13 event\(s\) in [\d.]+ s \(\d+ events\/s, peak memory \d+ MB\)/,
+      /Loaded 1 article\(s\), 14 event\(s\) in [\d.]+ s \(\d+ events\/s, peak memory \d+ MB\)/,
     );
     // Not a terminal: progress comes as plain lines, not a redrawn bar.
-    expect(r.stderr).toMatch(/^written 100% 1\/1 articles, 13 events/m);
+    expect(r.stderr).toMatch(/^written 100% 1\/1 articles, 14 events/m);
     expect(r.stderr).not.toContain('\r');
   });
 

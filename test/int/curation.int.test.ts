@@ -278,8 +278,8 @@ describe('ingestArticle', () => {
     const first = await gqlData<Payload>(api, INGEST, { input }, editor);
     expect(first.ingestArticle).toEqual({
       created: true,
-      events: 13,
-      article: { id: 'Article:tass-copy', title: null, events: { totalCount: 13 } },
+      events: 14,
+      article: { id: 'Article:tass-copy', title: null, events: { totalCount: 14 } },
     });
     const withoutAudit = async () =>
       (await snapshot(graph)).filter((line) => !line.startsWith(':AuditRecord'));
@@ -289,7 +289,7 @@ describe('ingestArticle', () => {
     expect(await withoutAudit()).toEqual(afterFirst);
     const audit = await latestAudit('Article:tass-copy');
     expect(audit).toMatchObject({ action: 'ingestArticle', note: 'second copy' });
-    expect((audit.after as { eventIds: string[] }).eventIds).toHaveLength(13);
+    expect((audit.after as { eventIds: string[] }).eventIds).toHaveLength(14);
   });
 
   test('an invalid annotation is refused with every problem named, and nothing is written', async () => {
