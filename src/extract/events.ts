@@ -39,6 +39,12 @@ export interface Draft {
 }
 
 const BE = new Set([
+  'remain',
+  'remains',
+  'remained',
+  'stay',
+  'stays',
+  'stayed',
   'is',
   'are',
   'was',
@@ -103,6 +109,31 @@ const UNLAWFUL_WORDS = new Set([
   'void',
   'disproportionate',
   'unjustified',
+]);
+
+/** Verbs whose object noun is the act: "imposed a ban", "ordered the closure". */
+const LIGHT_VERBS = new Set([
+  'impose',
+  'introduce',
+  'announce',
+  'order',
+  'issue',
+  'extend',
+  'approve',
+  'adopt',
+  'enact',
+  'apply',
+  'slap',
+  'place',
+  'put',
+  'decree',
+  'demand',
+  'request',
+  'seek',
+  'launch',
+  'open',
+  'begin',
+  'start',
 ]);
 
 const CLAUSE_STOPS = new Set([
@@ -513,7 +544,7 @@ function sentenceTriggers(
   out.sort((x, y) => x.i - y.i);
   // "threatened to block", "urged X to lift", "refused to remove": the second is the first's content.
   for (const t of out) {
-    const prev = out.filter((p) => p.i < t.i && p.i >= t.i - 8 && p.governedBy === undefined);
+    const prev = out.filter((p) => p.i < t.i && p.i >= t.i - 15 && p.governedBy === undefined);
     const gov = prev.reverse().find((p) => {
       const cls = p.cls === 'MEASURE' ? null : p.cls;
       if (!cls || !GOVERNORS.has(cls)) return false;
@@ -549,6 +580,13 @@ function draftFor(
   const after = mentionsIn(f, right.from, right.to, byToken);
   const governed = triggers.filter((x) => x.governedBy === t.i);
   const passive = !isNoun && isPassive(a, t.i);
+  // "dismissed a petition", "rejected an appeal": the noun is what the other act is about.
+  if (isNoun && t.cls !== 'MEASURE') {
+    const verb = triggers.find(
+      (x) => x.i < t.i && x.i >= t.i - 4 && a.tokens[x.i]?.pos === 'VERB' && x.cls !== t.cls,
+    );
+    if (verb && !a.tokens.slice(verb.i + 1, t.i).some((w) => w.pos === 'ADP')) return null;
+  }
   // "blasts Twitter's move", "criticised the ban": the measure is what is spoken of, not news.
   if (isNoun && t.cls === 'MEASURE') {
     const speech = triggers.find(
@@ -582,6 +620,17 @@ function draftFor(
       ['STATE', 'GOVERNMENT_BODY', 'PLATFORM'].includes(f.actors.get(adj.key)?.kind ?? '')
     )
       agents = [adj];
+    // A measure noun counts only with a participant of its own: "Twitter's ban", "the ban on
+    // RT", "sanctions against Sputnik"; a bare "despite sanctions" reports nothing.
+    const direct = after.filter(
+      (m) =>
+        m.from <= t.i + 4 &&
+        ['on', 'against', 'of', 'from', 'to', 'by'].includes(lowerAt(a, m.from - 1)),
+    );
+    const light = a.tokens
+      .slice(Math.max(left.from, t.i - 4), t.i)
+      .some((w) => w.pos === 'VERB' && LIGHT_VERBS.has(w.lemma));
+    if (t.cls === 'MEASURE' && agents.length === 0 && direct.length === 0 && !light) return null;
     // "X imposed a ban on Y", "X vows retaliation": the verb's subject acts.
     if (agents.length === 0) agents = subjectBefore(a, f, t.i, left.from, byToken);
     targets = targets.filter((m) => !agents.some((x) => x.key === m.key));
@@ -638,6 +687,17 @@ function draftFor(
   }
   targets = targets.filter((m) => !agents.some((x) => x.key === m.key));
   if (cls === 'STATEMENT') targets = [];
+  // "appealed to the Court of Justice", "asked the court to annul": a court asked is a lawsuit.
+  if (
+    cls === 'APPEAL' &&
+    targets.length > 0 &&
+    targets.every((m) =>
+      /\b(?:Court|court|Tribunal|tribunal)\b/.test(f.actors.get(m.key)?.name ?? ''),
+    )
+  ) {
+    cls = 'LEGAL_ACTION';
+    targets = [];
+  }
   if (cls === 'DEMONSTRATION') {
     // "protests in Iran": the place is what the crowd stands against, not who marches.
     const place = [...agents, ...after].filter(
