@@ -1106,11 +1106,10 @@ function resolveDescription(
  * A capital standing for a government ("Moscow") means the body of that country the article
  * has just named, when there is one ("the Foreign Ministry ... Moscow will respond").
  */
-const RESOLVE_METONYMS = process.env.RM === '1';
 function resolveMetonyms(mentions: Mention[], found: Map<string, ArticleActor>, index: Index) {
   // Off: gold and graph alike name the government; the article's own word ("Moscow") is kept as
   // the mention, so a reader still sees which body the text means.
-  for (let k = 0; k < (RESOLVE_METONYMS ? mentions.length : 0); k++) {
+  for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k];
     if (!m || m.via !== 'metonym') continue;
     const gov = found.get(m.key);
