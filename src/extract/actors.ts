@@ -1107,8 +1107,6 @@ function resolveDescription(
  * has just named, when there is one ("the Foreign Ministry ... Moscow will respond").
  */
 function resolveMetonyms(mentions: Mention[], found: Map<string, ArticleActor>, index: Index) {
-  // Off: gold and graph alike name the government; the article's own word ("Moscow") is kept as
-  // the mention, so a reader still sees which body the text means.
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k];
     if (!m || m.via !== 'metonym') continue;
