@@ -916,8 +916,6 @@ function bodyAt(a: Analysed, i: number, index: Index, taken: Uint8Array): Body |
   return { key, name, kind, ...(state.country ? { country: state.country } : {}), to: head + 1 };
 }
 
-const cap = (w: string) => (w[0] ?? '').toUpperCase() + w.slice(1);
-
 function guessKind(a: Analysed, from: number, to: number, name: string): ActorKind | null {
   const words = name.split(/\s+/);
   for (const [kind, heads] of NAME_HEADS) {

@@ -9,7 +9,6 @@ import {
   ALLEGED_WORDS,
   DEMAND_NOUNS,
   DESIGNATION_WORDS,
-  HYPOTHETICAL_WORDS,
   MEASURE_NOUNS,
   NEGATIVE_WORDS,
   OBJECT_CUES,
@@ -22,7 +21,7 @@ import {
   WRONGDOING_WORDS,
   type TriggerClass,
 } from './lexicon';
-import type { Analysed, Token } from './nlp';
+import type { Analysed } from './nlp';
 
 export interface Draft {
   type: EventType;
@@ -507,11 +506,6 @@ function sentenceTriggers(
           add(k, 'DONATION');
           continue;
         }
-        break;
-      case 'say':
-      case 'tell':
-      case 'describe':
-      case 'brand':
         break;
       default:
         break;
@@ -1268,9 +1262,6 @@ function statements(
   return out;
 }
 
-/** Both sides named and sharing an actor, or both unnamed. */
-const sameSide = (x: Mention[], y: Mention[]) =>
-  (x.length === 0 && y.length === 0) || x.some((m) => y.some((n) => n.key === m.key));
 /**
  * "The pages were wiped" after "Facebook stopped ...": a measure that names no agent is the
  * last measure's agent's; "and would no longer recommend those accounts" names no target of

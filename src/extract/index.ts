@@ -108,7 +108,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
   used.add(publisher.id);
 
   const quotes = findQuotes(a, found.mentions, drafts, idOf, used, articleId);
-  const claims = findClaims(a, drafts, idOf, used, articleId);
+  const claims = findClaims(a, drafts, idOf, used);
   const links = findLinks(a, drafts, idOf);
   const positions = findPositions(a, found.actors, found.mentions, used);
 
@@ -431,7 +431,6 @@ function findClaims(
   drafts: Draft[],
   idOf: Map<Draft, string>,
   used: Set<string>,
-  articleId: string,
 ): NonNullable<Annotation['claims']> {
   const out: NonNullable<Annotation['claims']> = [];
   const claimOf = new Map<Draft, string>();

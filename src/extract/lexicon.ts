@@ -603,15 +603,6 @@ export const PLEDGE_WORDS = new Set([
   'seek',
   'sought',
 ]);
-export const HYPOTHETICAL_WORDS = new Set([
-  'if',
-  'unless',
-  'could',
-  'might',
-  'may',
-  'otherwise',
-  'or',
-]);
 export const ALLEGED_WORDS = new Set([
   'allegedly',
   'reportedly',

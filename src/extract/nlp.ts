@@ -8,6 +8,12 @@ import type { ItemSentence, ItemToken } from 'wink-nlp';
 
 const nlp = winkNLP(model);
 const its = nlp.its;
+// wink recognises its `its` functions by identity, so they are passed as they are (not bound);
+// its typings give lemma a parameter the model fills in.
+/* eslint-disable @typescript-eslint/unbound-method */
+const lemmaOf = its.lemma as unknown as typeof its.pos;
+const posOf = its.pos;
+/* eslint-enable @typescript-eslint/unbound-method */
 
 export interface Token {
   /** Index in the article's token list. */
@@ -76,8 +82,8 @@ function readLine(
         i: tokens.length,
         text: value,
         lower: value.toLowerCase(),
-        lemma: String(t.out(its.lemma as unknown as typeof its.pos)).toLowerCase(),
-        pos: String(t.out(its.pos)),
+        lemma: String(t.out(lemmaOf)).toLowerCase(),
+        pos: String(t.out(posOf)),
         start,
         end,
         sentence: si,
