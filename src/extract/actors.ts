@@ -439,6 +439,15 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       const slice = text.slice(t.start, t.start + e.norm.length);
       if (norm(slice) !== e.norm) continue;
       if (e.caseSensitive && !caseMatches(slice, index, e)) continue;
+      // An ambiguous name used as a modifier ("Independent experts") is the ordinary word.
+      const nextTok = tokens[tokenAt(a, t.start + e.norm.length, i)];
+      if (
+        index.entries.get(e.key)?.ambiguous &&
+        nextTok &&
+        /^[a-z]/.test(nextTok.text) &&
+        nextTok.pos === 'NOUN'
+      )
+        continue;
       if (!/[A-Z0-9]/.test(slice[0] ?? '')) continue;
       const after = text[t.start + e.norm.length] ?? ' ';
       if (/[A-Za-z0-9]/.test(after)) continue;
@@ -885,6 +894,13 @@ function bodyAt(a: Analysed, i: number, index: Index, taken: Uint8Array): Body |
         'deputy',
         'envoy',
         'ambassador',
+        'secretary',
+        'spokesman',
+        'spokeswoman',
+        'spokesperson',
+        'president',
+        'chancellor',
+        'premier',
       ].includes(w.lower)
     )
       return null;

@@ -441,6 +441,11 @@ function sentenceTriggers(
       case 'sentence':
         if (t.pos === 'VERB') add(k, 'ARREST');
         continue;
+      case 'switch':
+      case 'shut':
+      case 'cut':
+        if (window.slice(0, 4).some((w) => w === 'off' || w === 'down')) add(k, 'MEASURE');
+        continue;
       case 'stop':
       case 'cease':
       case 'end':
@@ -510,6 +515,9 @@ function sentenceTriggers(
       default:
         break;
     }
+    // "switched off the stations to stop them broadcasting": a purpose, not a second measure.
+    if (lowerAt(a, k - 1) === 'to' && out.some((p) => p.cls === 'MEASURE' && p.i >= k - 12))
+      continue;
     const entries = TRIGGERS.get(t.lemma) ?? TRIGGERS.get(t.lower);
     if (!entries) {
       // "X said the decision was an attack on free speech": a criticism without a criticism verb.
@@ -596,7 +604,7 @@ function draftFor(
 
   let agents: Mention[] = [];
   let targets: Mention[] = [];
-  const byIdx = after.findIndex((m) => lowerAt(a, m.from - 1) === 'by');
+  const byIdx = after.findIndex((m) => prepBefore(a, m) === 'by');
   if (passive || isNoun) {
     if (byIdx >= 0) agents = group(a, after, byIdx);
   }
@@ -799,6 +807,13 @@ function clauseBounds(a: Analysed, i: number, from: number, to: number, triggers
   while (r < to) {
     const w = lowerAt(a, r);
     if (CLAUSE_STOPS.has(w) && !(w === 'as' && lowerAt(a, r + 1) !== 'it')) break;
+    if (
+      w === 'in' &&
+      ['response', 'retaliation', 'reply', 'protest', 'solidarity', 'reaction'].includes(
+        lowerAt(a, r + 1),
+      )
+    )
+      break;
     if (otherTriggers.has(r)) break;
     if (
       w === 'and' &&
@@ -910,6 +925,12 @@ function subjectBefore(
   return [];
 }
 
+/** The word before a mention, past a determiner: "by the Commission" -> "by". */
+function prepBefore(a: Analysed, m: Mention): string {
+  const w = lowerAt(a, m.from - 1);
+  return ['the', 'a', 'an', 'its', 'their'].includes(w) ? lowerAt(a, m.from - 2) : w;
+}
+
 /** Where a coordination "X, Y and Z" that ends in this mention starts. */
 function coordinationStart(a: Analysed, m: Mention, byToken: Map<number, Mention>): number {
   let start = m.from;
@@ -1007,7 +1028,7 @@ function measureType(
       'freeze',
     ].includes(lemma) &&
     objectWords
-      .slice(0, 3)
+      .slice(0, 5)
       .some((w) => MEASURE_NOUNS.has(w) && w !== 'status' && w !== 'label' && w !== 'labels')
   ) {
     return 'EASING';
@@ -1025,6 +1046,7 @@ function measureType(
       'sanction',
       'penalty',
       'embargo',
+      'freeze',
       'move',
       'measure',
       'step',
