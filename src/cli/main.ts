@@ -1,4 +1,5 @@
-// `mediagraph <command>`: start | serve | load PATH... | migrate | generate | neo4j (see USAGE)
+// `mediagraph <command>`: start | serve | load PATH... | migrate | generate | extract | neo4j
+// (see USAGE)
 import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT, type Config } from '../config';
 import { createHttpServer } from '../api/http';
 import { createApi } from '../api/server';
@@ -8,6 +9,7 @@ import { parseGenerateArgs } from '../generate/args';
 import { WriteRefused } from '../graph/errors';
 import { load } from '../ingest/load';
 import { curationReportLines } from './curation-report';
+import { EXTRACT_USAGE, ExtractRefused, ExtractUsageError, extractCommand } from './extract';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
 import { KEYS_USAGE, keysCommand, KeysUsageError } from './keys';
@@ -26,6 +28,11 @@ const USAGE = `Usage: mediagraph <command>
                manage API keys: a new key is printed once; keys are stored hashed
   generate --articles N [--seed S] --out DIR
                write a deterministic synthetic corpus of N annotated articles (benchmarks)
+  ${EXTRACT_USAGE}
+               extract events from English articles (.txt, .html, .htm; a DIR gives every one
+               below it): with --out, <id>.json annotations and their <id>.txt texts, ready for
+               load (or, with --format events, <name>.json event lists); without --out, one
+               file's result on stdout. Files that are no article are skipped and named (exit 1)
   neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C (exit 1 if it dies)
 
 Settings come from the environment or .env (see .env.example).`;
@@ -178,6 +185,17 @@ async function keysRun(config: Config, args: string[]): Promise<void> {
   }
 }
 
+async function extractRun(args: string[]): Promise<void> {
+  try {
+    await extractCommand(args, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (e) {
+    throw e instanceof ExtractUsageError ? new UsageError(e.message) : e;
+  }
+}
+
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
@@ -205,6 +223,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'keys':
         await keysRun(config, rest);
         break;
+      case 'extract':
+        await extractRun(rest);
+        break;
       case 'migrate':
         await migrateCommand(config);
         break;
@@ -221,7 +242,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof ConfigError ||
       e instanceof LocalNeo4jError ||
       e instanceof UsageError ||
-      e instanceof WriteRefused
+      e instanceof WriteRefused ||
+      e instanceof ExtractRefused
     ) {
       process.stderr.write(`mediagraph: ${e.message}\n`);
       return e instanceof UsageError ? 2 : 1;

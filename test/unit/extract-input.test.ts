@@ -78,16 +78,17 @@ describe('text files', () => {
     const a = await ok(file);
     expect(a.format).toBe('text');
     expect(a.input).toEqual({ text: ENGLISH, textFile: 'plain.txt' });
+    expect(a.verbatim).toBe(true);
   });
 
-  test('a BOM is dropped and nothing else; the text is then not the file, so no textFile', async () => {
+  test('a BOM is dropped and nothing else; the text is then not the file as it is', async () => {
     const file = fixture(
       'bom.txt',
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ENGLISH)]),
     );
     const a = await ok(file);
-    expect(a.input.text).toBe(ENGLISH);
-    expect(a.input.textFile).toBeUndefined();
+    expect(a.input).toEqual({ text: ENGLISH, textFile: 'bom.txt' });
+    expect(a.verbatim).toBe(false);
   });
 
   test('characters beyond U+FFFF stay whole', async () => {
@@ -240,7 +241,7 @@ describe('HTML pages', () => {
       source: 'Daily Example',
       publishedOn: '2021-03-02',
     });
-    expect(a.input.textFile).toBeUndefined();
+    expect(a.verbatim).toBe(false);
     expect(a.input.text).not.toContain('Home');
     expect(a.input.text).not.toContain('tracking');
     expect(a.input.text).not.toContain('Copyright');

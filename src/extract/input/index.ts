@@ -33,10 +33,15 @@ export interface ReadInput {
   file: string;
   format: InputFormat;
   /**
-   * What the extractor reads. `textFile` is set only where `text` is the file exactly as it is
-   * (a .txt file without a BOM), so that an annotation beside it may name it.
+   * What the extractor reads. For a .txt file `textFile` is the file's name, from which the
+   * extractor makes the article id; for a page it is unset (the id comes from date and title).
    */
   input: ArticleInput;
+  /**
+   * Whether `input.text` is the file exactly as it is (a .txt file without a BOM), so that an
+   * annotation beside the file may name it as its text: its spans count in that file.
+   */
+  verbatim: boolean;
 }
 
 export type InputResult = { ok: true; article: ReadInput } | { ok: false; issue: InputIssue };
@@ -115,9 +120,8 @@ export async function readArticleInput(file: string): Promise<InputResult> {
   if (format === 'text') {
     const problem = articleTextProblem(decoded.text);
     if (problem) return refuse(problem);
-    const input: ArticleInput = { text: decoded.text };
-    if (!decoded.bom) input.textFile = path.basename(file);
-    return { ok: true, article: { file, format, input } };
+    const input: ArticleInput = { text: decoded.text, textFile: path.basename(file) };
+    return { ok: true, article: { file, format, input, verbatim: !decoded.bom } };
   }
 
   if (decoded.text.trim() === '')
@@ -146,7 +150,7 @@ export async function readArticleInput(file: string): Promise<InputResult> {
   if (page.url) input.url = page.url;
   if (page.siteName) input.source = page.siteName;
   if (page.publishedOn) input.publishedOn = page.publishedOn;
-  return { ok: true, article: { file, format, input } };
+  return { ok: true, article: { file, format, input, verbatim: false } };
 }
 
 /**
