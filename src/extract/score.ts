@@ -194,6 +194,8 @@ export function addCounts(a: Counts, b: Counts): Counts {
 }
 
 export interface TypeCounts extends Counts {
+  /** Unmatched gold events of this type met by a prediction of another type (the confusions). */
+  confused: number;
   /** Gold events of this type that no prediction met, not even with another type. */
   missed: number;
   /** Predictions of this type that met no gold event, not even of another type. */
@@ -216,7 +218,7 @@ export function emptyBreakdown(): Breakdown {
 
 function typeCounts(b: Breakdown, type: string): TypeCounts {
   if (!Object.prototype.hasOwnProperty.call(b.byType, type)) {
-    b.byType[type] = { matched: 0, predicted: 0, gold: 0, missed: 0, spurious: 0 };
+    b.byType[type] = { matched: 0, predicted: 0, gold: 0, confused: 0, missed: 0, spurious: 0 };
   }
   return b.byType[type]!;
 }
@@ -250,6 +252,7 @@ export function articleBreakdown(
       return;
     }
     used.add(i);
+    counts.confused++;
     const row = (b.confusion[ge.type] ??= {});
     row[typeOf(pred[i]!)] = (row[typeOf(pred[i]!)] ?? 0) + 1;
   });
@@ -266,6 +269,7 @@ export function addBreakdown(into: Breakdown, b: Breakdown): Breakdown {
     t.matched += c.matched;
     t.predicted += c.predicted;
     t.gold += c.gold;
+    t.confused += c.confused;
     t.missed += c.missed;
     t.spurious += c.spurious;
   }

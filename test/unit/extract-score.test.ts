@@ -148,10 +148,10 @@ describe('breakdown per type, and the confusion table', () => {
     const b = articleBreakdown(pred, gold, s);
     expect(b.confusion).toEqual({ CRITICISM: { STATEMENT: 1 } });
     expect(b.byType).toEqual({
-      STATEMENT: { gold: 0, predicted: 1, matched: 0, missed: 0, spurious: 0 },
-      CRITICISM: { gold: 1, predicted: 0, matched: 0, missed: 0, spurious: 0 },
-      DENIAL: { gold: 1, predicted: 1, matched: 0, missed: 1, spurious: 1 },
-      AD_BAN: { gold: 1, predicted: 1, matched: 1, missed: 0, spurious: 0 },
+      STATEMENT: { gold: 0, predicted: 1, matched: 0, confused: 0, missed: 0, spurious: 0 },
+      CRITICISM: { gold: 1, predicted: 0, matched: 0, confused: 1, missed: 0, spurious: 0 },
+      DENIAL: { gold: 1, predicted: 1, matched: 0, confused: 0, missed: 1, spurious: 1 },
+      AD_BAN: { gold: 1, predicted: 1, matched: 1, confused: 0, missed: 0, spurious: 0 },
     });
   });
 
@@ -168,6 +168,8 @@ describe('breakdown per type, and the confusion table', () => {
     expect({ matched: sum('matched'), predicted: sum('predicted'), gold: sum('gold') }).toEqual(
       counts,
     );
+    // Every gold event is matched, confused or missed.
+    for (const t of types) expect(t.matched + t.confused + t.missed).toBe(t.gold);
     const jaccard = cases.find((c) => c.name === 'jaccard-and-types')!;
     const b = articleBreakdown(
       jaccard.predicted.events,
@@ -178,10 +180,18 @@ describe('breakdown per type, and the confusion table', () => {
       gold: 2,
       predicted: 2,
       matched: 1,
+      confused: 0,
       missed: 1,
       spurious: 1,
     });
-    expect(b.byType.DENIAL).toEqual({ gold: 0, predicted: 1, matched: 0, missed: 0, spurious: 1 });
+    expect(b.byType.DENIAL).toEqual({
+      gold: 0,
+      predicted: 1,
+      matched: 0,
+      confused: 0,
+      missed: 0,
+      spurious: 1,
+    });
   });
 });
 
