@@ -2,8 +2,9 @@
 // @neo4j/graphql peer and hand-written Cypher (the floor), all over one Neo4j of the benchmark's
 // own (own ports, own data folder: the default database and the seeds stay untouched).
 //
-//   npm run bench              1k, 10k and 100k articles
+//   npm run bench              1k, 10k and 100k articles, then the extraction benchmark
 //   npm run bench -- --quick   1k articles, shorter runs (CI)
+//   npm run bench -- --extract only the extraction benchmark (bench/extract.ts; no Neo4j)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +33,7 @@ import {
 import { httpGraphqlClient } from './serve';
 
 const QUICK = process.argv.includes('--quick');
+const EXTRACT_ONLY = process.argv.includes('--extract');
 const SIZES = QUICK ? [1000] : [1000, 10_000, 100_000];
 const SEED = 7;
 const BUCKET = 1000; // articles per corpus folder, as the generator writes them
@@ -330,7 +332,33 @@ async function underLoad(
   };
 }
 
+/**
+ * The extraction benchmark, in a process of its own: its memory figures are then the extractor's
+ * alone, and it can collect garbage before each sample (--expose-gc).
+ */
+async function extractionBenchmark(): Promise<void> {
+  log(`\n== extraction`);
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--require',
+      'tsx/cjs',
+      path.join(PROJECT_ROOT, 'bench', 'extract.ts'),
+      ...(QUICK ? ['--quick'] : []),
+    ],
+    { cwd: PROJECT_ROOT, stdio: 'inherit' },
+  );
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the extraction benchmark exited with ${code}`);
+}
+
 async function main(): Promise<void> {
+  if (!EXTRACT_ONLY) await graphBenchmark();
+  await extractionBenchmark();
+}
+
+async function graphBenchmark(): Promise<void> {
   const local: LocalNeo4jConfig = {
     home: path.join(PROJECT_ROOT, 'var', 'neo4j-bench'),
     boltPort: BOLT_PORT,
