@@ -16,11 +16,32 @@ export interface EventsDocument {
 }
 
 /**
- * The annotation's events, in its order. A participant's actor is named by its name (by its id if
- * the annotation lacks the actor); each name once per role, in the order of the participants.
+ * How the article itself names an actor: its first evidence span that is a proper name ("Moscow",
+ * "Russia's Foreign Ministry"), without a leading "the" or a trailing possessive; the actor's
+ * name when no span is one (a pronoun or a description only). The graph keeps one name per
+ * actor across articles; this view shows the words of this article, which is what a reader (and
+ * the evaluation, whose gold names come from the text) compares with.
  */
-export function eventsFormat(annotation: Annotation): EventsDocument {
-  const names = new Map(annotation.actors.map((a) => [a.id, a.name]));
+export function namedAsInText(actor: Annotation['actors'][number]): string {
+  for (const span of actor.evidence) {
+    const text = span.text.replace(/^(?:the|The) /, '').replace(/['’]s$/, '');
+    if (/^[A-Z0-9]/.test(text)) return text;
+  }
+  return actor.name;
+}
+
+/**
+ * The annotation's events, in its order. A participant's actor is named as the article names it,
+ * or by the actor's own name with `canonical` (a hand annotation read as gold); by its id if the
+ * annotation lacks the actor; each name once per role, in the order of the participants.
+ */
+export function eventsFormat(
+  annotation: Annotation,
+  naming: 'text' | 'canonical' = 'text',
+): EventsDocument {
+  const names = new Map(
+    annotation.actors.map((a) => [a.id, naming === 'text' ? namedAsInText(a) : a.name]),
+  );
   const named = (event: Annotation['events'][number], role: 'AGENT' | 'TARGET') => [
     ...new Set(
       event.participants

@@ -289,7 +289,7 @@ export function goldFromAnnotation(annotation: Annotation): Gold {
   for (const a of annotation.actors) {
     actors[a.name] = { kind: a.kind, aliases: [...(a.aliases ?? [])] };
   }
-  return { events: eventsFormat(annotation).events, actors };
+  return { events: eventsFormat(annotation, 'canonical').events, actors };
 }
 
 /** Why a parsed gold file is not gold; null when it is. */

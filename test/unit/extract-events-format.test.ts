@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
-import { eventsFormat } from '../../src/extract/events-format';
+import { eventsFormat, namedAsInText } from '../../src/extract/events-format';
 import type { Annotation } from '../../src/extract/types';
 
 const span = { start: 0, end: 1, text: 'x' };
@@ -88,7 +88,7 @@ test('the seed annotation: every event, with its agents and targets by name', ()
   const seed = JSON.parse(
     readFileSync(path.join(seeds, 'tass-2017-10-27-kremlin-regrets-twitter-ad-ban.json'), 'utf8'),
   ) as Annotation;
-  const { events } = eventsFormat(seed);
+  const { events } = eventsFormat(seed, 'canonical');
   expect(events).toHaveLength(seed.events.length);
   expect(events[0]).toEqual({
     type: 'AD_BAN',
@@ -100,4 +100,19 @@ test('the seed annotation: every event, with its agents and targets by name', ()
   for (const e of events)
     expect(Object.keys(e).sort()).toEqual(['agents', 'modality', 'targets', 'type']);
   expect(JSON.parse(JSON.stringify({ events }))).toEqual({ events });
+});
+
+test('by default an actor is named as the article first names it, past "the" and a possessive', () => {
+  const seeds = path.join(PROJECT_ROOT, 'seeds');
+  const seed = JSON.parse(
+    readFileSync(path.join(seeds, 'tass-2017-10-27-kremlin-regrets-twitter-ad-ban.json'), 'utf8'),
+  ) as Annotation;
+  const [adBan] = eventsFormat(seed).events;
+  // The hand annotation's first span for RT is "the RT television channel".
+  expect(adBan?.targets).toEqual(['RT television channel', 'Sputnik']);
+  const described = {
+    ...seed.actors[0]!,
+    evidence: [{ start: 0, end: 11, text: 'the company' }],
+  } as Annotation['actors'][number];
+  expect(namedAsInText(described)).toBe(seed.actors[0]!.name);
 });
