@@ -22,6 +22,25 @@ const externals = {
   externalNotes: z.array(str).nullable(),
 };
 
+/** Which machine made an article's annotation, or the event it created; null when made by hand. */
+const extraction = {
+  extractionMethod: optStr,
+  extractionVersion: optStr,
+};
+
+export interface ExtractionRow {
+  method: string;
+  version: string;
+}
+export function extractionOf(row: {
+  extractionMethod: string | null;
+  extractionVersion: string | null;
+}): ExtractionRow | null {
+  return row.extractionMethod !== null && row.extractionVersion !== null
+    ? { method: row.extractionMethod, version: row.extractionVersion }
+    : null;
+}
+
 export interface ExternalFactRow {
   field: string;
   note: string;
@@ -44,6 +63,7 @@ export const articleRow = z
     text: str,
     publisherId: optStr,
     ...externals,
+    ...extraction,
   })
   .transform((r) => ({ ...r, __typename: 'Article' as const }));
 export type ArticleRow = z.infer<typeof articleRow>;
@@ -87,6 +107,7 @@ export const eventRow = z
     // Analysts' decisions the loader must keep, as JSON (see graph/curation-state.ts).
     curation: optStr,
     ...externals,
+    ...extraction,
   })
   .transform((r) => ({ ...r, __typename: 'Event' as const }));
 export type EventRow = z.infer<typeof eventRow>;

@@ -125,6 +125,8 @@ const upsertArticles = defineQuery(
     art.text = row.text,
     art.externalFields = row.externalFields,
     art.externalNotes = row.externalNotes,
+    art.extractionMethod = row.extractionMethod,
+    art.extractionVersion = row.extractionVersion,
     ${setSpans('art', 'row.spans')}
   WITH art, row
   MATCH (publisher:Actor {id: row.publisherId})
@@ -173,6 +175,8 @@ const upsertEvents = defineQuery(
     e.currency = row.currency,
     e.externalFields = row.externalFields,
     e.externalNotes = row.externalNotes,
+    e.extractionMethod = row.extractionMethod,
+    e.extractionVersion = row.extractionVersion,
     ${replaceSpans('e', 'row.amountSpans', 'amountEv')}
   // An analyst may have taken away all of an article's evidence for the event (keep-curation.ts):
   // the article then no longer reports it.

@@ -32,7 +32,12 @@ export interface MentionRow {
   actorId: string;
   spans: SpanRow[];
 }
-export interface ArticleRow extends External {
+/** Which machine made an article's annotation: null for hand-made ones. */
+interface Extracted {
+  extractionMethod: string | null;
+  extractionVersion: string | null;
+}
+export interface ArticleRow extends External, Extracted {
   id: string;
   title: string | null;
   url: string | null;
@@ -49,7 +54,7 @@ export interface PositionRow extends External {
   title: string;
   spans: SpanRow[];
 }
-export interface EventRow extends External {
+export interface EventRow extends External, Extracted {
   articleId: string;
   /** The family label (Sanction, Threat, ...), from ontology.ts. */
   label: string;
@@ -143,6 +148,10 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
   const actors = new Map<string, ActorRow>();
   for (const { annotation: a, text } of articles) {
     const articleId = a.article.id;
+    const extracted: Extracted = {
+      extractionMethod: a.extraction?.method ?? null,
+      extractionVersion: a.extraction?.version ?? null,
+    };
     batch.articleIds.push(articleId);
     for (const x of a.actors) {
       const row: ActorRow = {
@@ -171,6 +180,7 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
       text,
       spans: spanRows(a.article.datelineEvidence),
       ...external(a.article.external),
+      ...extracted,
     });
     for (const p of a.positions ?? []) {
       batch.positions.push({
@@ -205,6 +215,7 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
         amountSpans: spanRows(e.amount?.evidence),
         spans: spanRows(e.evidence),
         ...external(e.external),
+        ...extracted,
       });
       for (const p of e.participants) {
         batch.participants.push({

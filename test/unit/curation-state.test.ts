@@ -82,6 +82,8 @@ describe('applyCuration', () => {
     spans: [{ start: 0, end: 3, text: 'Ban' }],
     externalFields: [],
     externalNotes: [],
+    extractionMethod: null,
+    extractionVersion: null,
   };
   const batch: WriteBatch = {
     articleIds: ['art'],

@@ -7,7 +7,7 @@ import type {
   NodeResolvers,
   QuoteResolvers,
 } from '../../generated/graphql';
-import { externalFacts, type EventRow } from '../../graph/rows';
+import { externalFacts, extractionOf, type EventRow } from '../../graph/rows';
 import { curatedFacts } from '../curation';
 import type { Loaders } from '../loaders';
 import { eventConnection } from '../event-connections';
@@ -22,6 +22,7 @@ export const Article: ArticleResolvers = {
   publisher: (a, _, { loaders }) => (a.publisherId ? loaders.actor.load(a.publisherId) : null),
   events: (a, args, ctx) => eventConnection(ctx, 'article', a.id, args),
   externalFacts: (a) => externalFacts(a),
+  extraction: (a) => extractionOf(a),
 };
 
 export const Actor: ActorResolvers = {
@@ -70,6 +71,7 @@ export const Event: EventResolvers = {
   articles: (e, _, { loaders }) => loaders.eventArticles.load(e.id),
   externalFacts: (e) => externalFacts(e),
   reviewStatus: (e) => e.reviewStatus ?? 'DRAFT',
+  extraction: (e) => extractionOf(e),
   curated: (e) => curatedFacts(e.id, e.curation),
 };
 
