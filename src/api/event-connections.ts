@@ -36,6 +36,8 @@ export function toFilterInput(
     articleId: f.articleId ? requireKey(f.articleId, 'Article', 'filter.articleId') : null,
     modalities: f.modalities?.length ? [...f.modalities].sort() : null,
     minConfidence: f.minConfidence ?? null,
+    reviewStatuses: f.reviewStatuses?.length ? [...new Set(f.reviewStatuses)].sort() : null,
+    extracted: f.extracted ?? null,
   };
 }
 

@@ -118,3 +118,120 @@ test('an extraction block of the wrong shape is refused, naming the field', asyn
   expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect(r.errors?.[0]?.message).toContain('extraction.model: is not a known field');
 });
+
+type Page = {
+  events: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { id: string; reviewStatus: string } }[];
+  };
+};
+const queue = async (filter: string, first = 20, after: string | null = null) =>
+  (
+    await gqlData<Page>(
+      api,
+      `query ($after: String) { events(filter: ${filter}, first: ${first}, after: $after) {
+         totalCount pageInfo { hasNextPage endCursor } edges { node { id reviewStatus } } } }`,
+      { after },
+    )
+  ).events;
+
+test('extracted events land as DRAFT, and the review queue filters them by state and by who made them', async () => {
+  await ingest(extractedA());
+  const drafts = await queue('{ extracted: true, reviewStatuses: [DRAFT] }');
+  expect(drafts.edges.map((e) => e.node)).toEqual([
+    { id: 'Event:x-article-a-ad-ban', reviewStatus: 'DRAFT' },
+    { id: 'Event:x-article-a-criticism', reviewStatus: 'DRAFT' },
+  ]);
+  expect(drafts.totalCount).toBe(2);
+  await gqlData(
+    api,
+    `mutation { setEventReview(eventId: "Event:x-article-a-ad-ban", status: VERIFIED) { id } }`,
+    {},
+    editor,
+  );
+  // The queue pages with the usual cursors, in date order.
+  const first = await queue('{ extracted: true, reviewStatuses: [DRAFT, REJECTED] }', 1);
+  expect(first.edges.map((e) => e.node.id)).toEqual(['Event:x-article-a-criticism']);
+  expect(first.pageInfo.hasNextPage).toBe(false);
+  const verified = await queue('{ reviewStatuses: [VERIFIED] }');
+  expect(verified.edges.map((e) => e.node.id)).toEqual(['Event:x-article-a-ad-ban']);
+  // The seed's 13 hand-made events are all DRAFT and none is extracted.
+  expect((await queue('{ extracted: false }')).totalCount).toBe(13);
+  expect((await queue('{ extracted: false, reviewStatuses: [DRAFT] }')).totalCount).toBe(13);
+  expect((await queue('{ reviewStatuses: [DRAFT] }')).totalCount).toBe(14);
+  // With the other filters, and under an actor.
+  const byActor = await gqlData<{ actor: { events: { edges: { node: { id: string } }[] } } }>(
+    api,
+    `{ actor(id: "Actor:twitter") { events(filter: { extracted: true, role: AGENT }) { edges { node { id } } } } }`,
+  );
+  expect(byActor.actor.events.edges.map((e) => e.node.id)).toEqual(['Event:x-article-a-ad-ban']);
+  const paged = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await queue('{ reviewStatuses: [DRAFT], types: [CRITICISM, AD_BAN] }', 2, after);
+    paged.push(...page.edges.map((e) => e.node.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  expect(paged).toContain('Event:x-article-a-criticism');
+  expect(paged).not.toContain('Event:x-article-a-ad-ban');
+  expect(new Set(paged).size).toBe(paged.length);
+});
+
+test("a re-extraction of the article keeps the analysts' review, notes and corrections", async () => {
+  await ingest(extractedA());
+  const mutate = (m: string) => gqlData(api, `mutation { ${m} { id } }`, {}, editor);
+  await mutate(
+    `setEventReview(eventId: "Event:x-article-a-ad-ban", status: VERIFIED, note: "Twitter's own post says so")`,
+  );
+  await mutate(
+    `setEventReview(eventId: "Event:x-article-a-criticism", status: REJECTED, note: "no criticism in the text")`,
+  );
+  await mutate(
+    `correctEvent(eventId: "Event:x-article-a-ad-ban", correction: { confidence: 0.99 }, note: "confirmed")`,
+  );
+  await mutate(
+    `removeParticipant(eventId: "Event:x-article-a-ad-ban", actorId: "Actor:sputnik", role: TARGET)`,
+  );
+  // The new extractor finds other values, and the text gained a sentence at its start.
+  const text = `MOSCOW. ${TEXT_A}`;
+  const changed = extractedA({ method: 'rules', version: '0.2.0' }, text);
+  changed.events[0]!.confidence = 0.6;
+  changed.events[0]!.summary = 'Twitter stopped RT and Sputnik ads.';
+  changed.events[1]!.confidence = 0.3;
+  for (const reload of [
+    () => ingest(changed, 're-extracted'),
+    async () => load(graph, articleDir(changed)),
+  ]) {
+    await reload();
+    const d = await gqlData<{
+      ban: Record<string, unknown>;
+      criticism: Record<string, unknown>;
+    }>(
+      api,
+      `{ ban: event(id: "Event:x-article-a-ad-ban") { reviewStatus reviewNote confidence summary
+           participants { role actor { id } } evidence { start text } extraction { version } }
+         criticism: event(id: "Event:x-article-a-criticism") { reviewStatus reviewNote confidence } }`,
+    );
+    expect(d.ban).toEqual({
+      reviewStatus: 'VERIFIED',
+      reviewNote: "Twitter's own post says so",
+      confidence: 0.99,
+      summary: 'Twitter stopped RT and Sputnik ads.',
+      participants: [
+        { role: 'AGENT', actor: { id: 'Actor:twitter' } },
+        { role: 'TARGET', actor: { id: 'Actor:rt' } },
+      ],
+      evidence: [{ start: 8, text: 'Twitter banned advertising from RT and Sputnik' }],
+      extraction: { version: '0.2.0' },
+    });
+    // Review is the analyst's alone; the new confidence of an uncurated field is written.
+    expect(d.criticism).toEqual({
+      reviewStatus: 'REJECTED',
+      reviewNote: 'no criticism in the text',
+      confidence: 0.3,
+    });
+  }
+  expect((await queue('{ extracted: true, reviewStatuses: [DRAFT] }')).totalCount).toBe(0);
+});

@@ -16,6 +16,10 @@ export interface EventFilterInput {
   articleId?: string | null;
   modalities?: readonly string[] | null;
   minConfidence?: number | null;
+  /** Review states; an event without a stored one is DRAFT. */
+  reviewStatuses?: readonly string[] | null;
+  /** true: only events a machine made; false: only hand-made ones. */
+  extracted?: boolean | null;
 }
 
 /** Whose events: all, or one parent's (many parents are batched into one query). */
@@ -89,6 +93,10 @@ function matchClause(spec: EventPageSpec): string {
   if (present(f.minConfidence)) where.push('e.confidence >= $minConfidence');
   if (present(f.occurredFrom)) where.push('e.occurredOn >= date($occurredFrom)');
   if (present(f.occurredTo)) where.push('e.occurredOn <= date($occurredTo)');
+  if (present(f.reviewStatuses)) where.push(`coalesce(e.reviewStatus, 'DRAFT') IN $reviewStatuses`);
+  if (present(f.extracted)) {
+    where.push(`e.extractionMethod IS ${f.extracted ? 'NOT NULL' : 'NULL'}`);
+  }
   // Predicates stand on the MATCH itself, where the planner can use the indexes for them.
   const match = `${first?.start ?? 'MATCH (e:Event)'}${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}`;
   // One actor can hold several roles in one event: count each event once.
@@ -143,6 +151,7 @@ export function filterParams(f: EventFilterInput): Record<string, unknown> {
     minConfidence: f.minConfidence ?? null,
     occurredFrom: f.occurredFrom ?? null,
     occurredTo: f.occurredTo ?? null,
+    reviewStatuses: f.reviewStatuses ?? null,
   };
 }
 
