@@ -74,6 +74,11 @@ export interface EventRow extends External, Extracted {
   currency: string | null;
   amountSpans: SpanRow[];
   spans: SpanRow[];
+  /**
+   * True when the article joins an event the graph holds already (src/ingest/match.ts): only
+   * its evidence is written, and the event's fields stay as they are.
+   */
+  joins: boolean;
 }
 export interface ParticipantRow {
   articleId: string;
@@ -214,6 +219,7 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
         currency: e.amount?.currency ?? null,
         amountSpans: spanRows(e.amount?.evidence),
         spans: spanRows(e.evidence),
+        joins: false,
         ...external(e.external),
         ...extracted,
       });

@@ -84,6 +84,7 @@ describe('applyCuration', () => {
     externalNotes: [],
     extractionMethod: null,
     extractionVersion: null,
+    joins: false,
   };
   const batch: WriteBatch = {
     articleIds: ['art'],
