@@ -1,6 +1,7 @@
 // Relay connections: page size checks, edges with cursors, and a totalCount computed only when
 // the query asks for it.
 import type { AuditRow } from '../graph/audit';
+import type { DuplicatePairRow } from '../graph/reads/duplicates';
 import type { ActorRow, ArticleRow, EventRow } from '../graph/rows';
 import { encodeCursor, type CursorConnection, type Keyset } from './cursor';
 import { badInput } from './errors';
@@ -31,6 +32,7 @@ export type EventConnectionModel = ConnectionModel<EventRow>;
 export type ActorConnectionModel = ConnectionModel<ActorRow>;
 export type ArticleConnectionModel = ConnectionModel<ArticleRow>;
 export type AuditConnectionModel = ConnectionModel<AuditRow>;
+export type DuplicateConnectionModel = ConnectionModel<DuplicatePairRow>;
 
 /**
  * Builds a connection from up to first + 1 rows: the extra row only says there is a next page.

@@ -15,6 +15,7 @@ const SORT_KEY = {
   articles: 'date',
   actors: 'text',
   auditRecords: 'datetime',
+  possibleDuplicates: 'score',
 } as const;
 
 export type CursorConnection = keyof typeof SORT_KEY;
@@ -25,6 +26,8 @@ const VALID_KEY: Record<(typeof SORT_KEY)[CursorConnection], (key: string) => bo
   date: isCalendarDate,
   datetime: isDateTime,
   text: () => true,
+  // A score as String(number) writes it: from 0 to 1.
+  score: (key) => /^[01](\.[0-9]+)?$/.test(key) && Number(key) <= 1,
 };
 
 export function encodeCursor(connection: CursorConnection, k: Keyset): string {

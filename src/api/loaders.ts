@@ -10,6 +10,7 @@ import {
   type EventPageSpec,
 } from '../graph/reads/events-page';
 import { readEventDetails } from '../graph/reads/event-details';
+import { readDuplicates } from '../graph/reads/duplicates';
 import { KEYED, readKeyed, type Keyed } from '../graph/reads/keyed';
 
 function many<Row>(graph: Graph, query: Query<Keyed<Row>>): DataLoader<string, Row[]> {
@@ -87,6 +88,8 @@ export function createLoaders(graph: Graph) {
     claimAbout: many(graph, KEYED.aboutByClaimIds),
     claimDisputes: many(graph, KEYED.disputesByClaimIds),
     claimDisputedBy: many(graph, KEYED.disputedByClaimIds),
+    eventAliasIds: many(graph, KEYED.aliasIdsByEventIds),
+    eventDuplicates: new DataLoader((ids: readonly string[]) => readDuplicates(graph, ids)),
     eventPages: grouped<EventPageKey, EventPageItem[]>(
       (k) => JSON.stringify([k.spec, k.limit, k.after]),
       (k, scopeIds) => readEventPages(graph, k.spec, scopeIds, k.limit, k.after),

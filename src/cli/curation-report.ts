@@ -18,6 +18,22 @@ function show(key: string, v: CuratedValue): string {
 
 const fact = (n: CurationNote) => `Event:${n.eventId} ${n.key.split(':').join(' ')}`;
 
+/** What a load's matching did: events joined to existing ones, and pairs left for analysts. */
+export function matchReportLines(joined: number, possibleDuplicates: number): string[] {
+  const lines: string[] = [];
+  if (joined > 0) {
+    lines.push(
+      `Joined ${joined} extracted event${joined === 1 ? '' : 's'} to events already in the graph (their ids are now aliases).`,
+    );
+  }
+  if (possibleDuplicates > 0) {
+    lines.push(
+      `Recorded ${possibleDuplicates} possible duplicate${possibleDuplicates === 1 ? '' : 's'} for analysts (query possibleDuplicates).`,
+    );
+  }
+  return lines;
+}
+
 export function curationReportLines(
   report: CurationReport,
   files: ReadonlyMap<string, string>,

@@ -8,7 +8,7 @@ import { generateCorpus } from '../generate/corpus';
 import { parseGenerateArgs } from '../generate/args';
 import { WriteRefused } from '../graph/errors';
 import { load } from '../ingest/load';
-import { curationReportLines } from './curation-report';
+import { curationReportLines, matchReportLines } from './curation-report';
 import { EXTRACT_USAGE, ExtractRefused, ExtractUsageError, extractCommand } from './extract';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
@@ -126,6 +126,7 @@ async function loadCommand(config: Config, args: string[]): Promise<void> {
         `(${Math.round(rate)} events/s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
     );
     curationReportLines(summary.curation, summary.files).forEach((l) => log(l));
+    matchReportLines(summary.joined, summary.possibleDuplicates).forEach((l) => log(l));
   } finally {
     await runtime.close();
   }

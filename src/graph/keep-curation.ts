@@ -252,7 +252,8 @@ export function applyCuration(
     const e = events.get(row.id);
     if (!e) return row;
     const out = { ...row };
-    for (const field of CURATED_FIELDS) {
+    // An article that joins an existing event writes none of its fields: nothing to judge.
+    for (const field of row.joins ? [] : CURATED_FIELDS) {
       if (!judge(row.id, row.articleId, field, e[field], row[field])) {
         Object.assign(out, { [field]: e[field] });
       }

@@ -1,4 +1,4 @@
-// The graph's schema: uniqueness on every key the loader MERGEs on, indexes for the analysts'
+// The graph's schema: uniqueness on every key the loader MERGEs on (event aliases too), indexes for the analysts'
 // filters and the full-text index behind `search`; the API keys' ids and the audit log. Every statement is idempotent (IF NOT EXISTS),
 // so `mediagraph migrate` can run at every start.
 import { z } from 'zod';
@@ -9,12 +9,12 @@ const none = z.object({}).passthrough();
 export const SEARCH_INDEX = 'mediagraph_search';
 
 const STATEMENTS: { name: string; cypher: string }[] = [
-  ...(['Article', 'Actor', 'Event', 'Quote', 'Claim', 'ApiKey', 'AuditRecord'] as const).map(
-    (label) => ({
-      name: `constraint${label}Id`,
-      cypher: `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
-    }),
-  ),
+  ...(
+    ['Article', 'Actor', 'Event', 'Quote', 'Claim', 'ApiKey', 'AuditRecord', 'EventAlias'] as const
+  ).map((label) => ({
+    name: `constraint${label}Id`,
+    cypher: `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  })),
   {
     name: 'indexEventType',
     cypher: 'CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)',
@@ -49,6 +49,12 @@ const STATEMENTS: { name: string; cypher: string }[] = [
   {
     name: 'indexAuditAt',
     cypher: 'CREATE INDEX audit_at IF NOT EXISTS FOR (r:AuditRecord) ON (r.at)',
+  },
+  {
+    // The analysts' queue of possible duplicates, the highest score first.
+    name: 'indexPossibleDuplicateScore',
+    cypher:
+      'CREATE INDEX possible_duplicate_score IF NOT EXISTS FOR ()-[d:POSSIBLE_DUPLICATE]-() ON (d.score)',
   },
   {
     name: 'indexFullText',

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { SpanRow, WriteBatch } from '../ingest/batch';
 import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABELS, LINK_KINDS, PARTICIPANT_ROLES } from '../ontology';
 import { defineQuery, runIn, type Graph } from './driver';
+import type { JoinNote } from '../ingest/match';
 import { keepCuration, type CurationOptions, type CurationReport } from './keep-curation';
+import { matchEvents, recordMatches } from './match-events';
+import type { DuplicatePairRow } from './reads/duplicates';
 
 const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
 /** Evidence spans kept for one position (see upsertPositions). */
@@ -188,6 +191,19 @@ const upsertEvents = defineQuery(
   counted,
 );
 
+// An article that joins an event the graph holds (src/ingest/match.ts) adds its evidence only:
+// the event's fields are another article's, or an analyst's.
+const upsertReports = defineQuery(
+  'upsertReports',
+  `UNWIND $rows AS row
+  WITH row WHERE size(row.spans) > 0
+  MATCH (e:Event {id: row.id}), (art:Article {id: row.articleId})
+  MERGE (art)-[r:REPORTS]->(e)
+  SET ${setSpans('r', 'row.spans')}
+  RETURN count(*) AS n`,
+  counted,
+);
+
 /** Participants (Event)-[:ROLE]->(Actor) and links (Event)-[:KIND]->(Event) alike. */
 const upsertEventEdges = (name: string, type: string, from: string, to: string) =>
   defineQuery(
@@ -262,17 +278,28 @@ const upsertDisputes = defineQuery(
   counted,
 );
 
+/** What a batch's write met: analysts' curation, and events the graph held already. */
+export interface WriteOutcome {
+  curation: CurationReport;
+  /** Events of extracted articles written onto an event the graph held (now their aliases). */
+  joined: JoinNote[];
+  /** Events created that may duplicate another, for analysts to merge or dismiss. */
+  duplicates: DuplicatePairRow[];
+}
+
 /**
- * The statements of one batch, in dependency order, inside the caller's transaction. Analysts'
- * curation is honoured first (keep-curation.ts); what it kept or met in conflict is returned.
+ * The statements of one batch, in dependency order, inside the caller's transaction. Events the
+ * graph holds already are found first (match-events.ts), then analysts' curation is honoured
+ * (keep-curation.ts); what that kept, met in conflict or joined is returned.
  */
 export async function writeBatchIn(
   tx: ManagedTransaction,
   input: WriteBatch,
   curation: CurationOptions,
-): Promise<CurationReport> {
+): Promise<WriteOutcome> {
   checkNames(input);
-  const kept = await keepCuration(tx, input, curation);
+  const matched = await matchEvents(tx, input);
+  const kept = await keepCuration(tx, matched.batch, curation);
   const batch = kept.batch;
   checkSpanTexts(batch);
   const steps: [typeof upsertActors, unknown[], Record<string, unknown>?][] = [
@@ -280,7 +307,8 @@ export async function writeBatchIn(
     [upsertMentions, batch.mentions],
     [upsertArticles, batch.articles],
     [upsertPositions, batch.positions, { maxSpans: MAX_POSITION_SPANS }],
-    [upsertEvents, batch.events, { eventLabels: EVENT_FAMILY_LABELS }],
+    [upsertEvents, batch.events.filter((r) => !r.joins), { eventLabels: EVENT_FAMILY_LABELS }],
+    [upsertReports, batch.events.filter((r) => r.joins)],
     [upsertParticipants, batch.participants],
     [upsertLinks, batch.links],
     [upsertQuotes, batch.quotes],
@@ -290,8 +318,9 @@ export async function writeBatchIn(
   for (const [query, rows, extra] of steps) {
     if (rows.length > 0) await runIn(tx, query, { rows, ...extra });
   }
+  const duplicates = await recordMatches(tx, matched.plan);
   await kept.finish(tx);
-  return kept.report;
+  return { curation: kept.report, joined: matched.plan.joined, duplicates };
 }
 
 /** Writes a batch atomically: all of it or, on any failure, nothing. */
@@ -300,6 +329,6 @@ export async function writeBatch(
   batch: WriteBatch,
   curation: CurationOptions,
   timeoutMs = 300_000,
-): Promise<CurationReport> {
+): Promise<WriteOutcome> {
   return graph.writeTx((tx) => writeBatchIn(tx, batch, curation), timeoutMs);
 }

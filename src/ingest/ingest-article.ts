@@ -7,9 +7,11 @@ import { WriteRefused } from '../graph/errors';
 import { ARTICLE } from '../graph/projections';
 import { articleRow, type ArticleRow } from '../graph/rows';
 import type { CurationReport } from '../graph/keep-curation';
+import type { DuplicatePairRow } from '../graph/reads/duplicates';
 import { LOCK } from '../graph/locks';
 import { writeBatchIn } from '../graph/write-articles';
 import { toWriteBatch } from './batch';
+import type { JoinNote } from './match';
 import { existingEvents } from './load';
 import { externalLinkTargets, validateAnnotation, type ValidArticle } from './validate';
 
@@ -40,6 +42,10 @@ export interface IngestResult {
   created: boolean;
   /** Analysts' curation this annotation met. */
   curation: CurationReport;
+  /** Events of an extracted annotation written onto events the graph held already. */
+  joined: JoinNote[];
+  /** Possible duplicates recorded for the events this article created. */
+  possibleDuplicates: DuplicatePairRow[];
 }
 
 function refuse(issues: { field: string; reason: string }[]): never {
@@ -89,7 +95,7 @@ export async function ingestArticle(
         );
       }
     }
-    const curation = await writeBatchIn(tx, toWriteBatch([article]), {
+    const outcome = await writeBatchIn(tx, toWriteBatch([article]), {
       overwrite: input.overwriteCuration ?? false,
       author,
     });
@@ -110,7 +116,9 @@ export async function ingestArticle(
       article: row!.row,
       events: annotation.events.length,
       created: !before?.exists,
-      curation,
+      curation: outcome.curation,
+      joined: outcome.joined,
+      possibleDuplicates: outcome.duplicates,
     };
   });
 }

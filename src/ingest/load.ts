@@ -38,14 +38,25 @@ export interface LoadSummary {
   ms: number;
   /** Analysts' curation that the load met: kept, in conflict, or overwritten. */
   curation: CurationReport;
+  /** Events of extracted articles written onto events the graph held already. */
+  joined: number;
+  /** Possible duplicates recorded for analysts. */
+  possibleDuplicates: number;
   /** Article id -> the file it came from, to name files in the curation report. */
   files: Map<string, string>;
 }
 
-/** Which of $ids are events in the graph: link targets outside the articles being written. */
+/**
+ * Which of $ids name events in the graph: link targets outside the articles being written. An
+ * alias (an event matched or merged into another) names the event it was written onto.
+ */
 export const existingEvents = defineQuery(
   'existingEvents',
-  'UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN e.id AS id',
+  `UNWIND $ids AS id
+   OPTIONAL MATCH (e:Event {id: id})
+   OPTIONAL MATCH (al:EventAlias {id: id})
+   WITH id, e, al WHERE e IS NOT NULL OR al IS NOT NULL
+   RETURN id`,
   z.object({ id: z.string() }),
 );
 
@@ -162,6 +173,8 @@ export async function load(
   let events = 0;
   let batch: ValidArticle[] = [];
   const curation = emptyReport();
+  let joined = 0;
+  let possibleDuplicates = 0;
   const fileOf = new Map<string, string>();
   const curationOptions = {
     overwrite: options.overwriteCuration ?? false,
@@ -173,8 +186,10 @@ export async function load(
     const articles = batch;
     batch = [];
     await inflight;
-    inflight = writeBatch(graph, toWriteBatch(articles), curationOptions).then((report) => {
-      addReport(curation, report);
+    inflight = writeBatch(graph, toWriteBatch(articles), curationOptions).then((outcome) => {
+      addReport(curation, outcome.curation);
+      joined += outcome.joined.length;
+      possibleDuplicates += outcome.duplicates.length;
       written += articles.length;
       events += articles.reduce((n, a) => n + a.annotation.events.length, 0);
       progress.update(written, events);
@@ -196,6 +211,8 @@ export async function load(
     events: total.events,
     ms: Date.now() - t0,
     curation,
+    joined,
+    possibleDuplicates,
     files: fileOf,
   };
 }

@@ -858,6 +858,7 @@ const forged = (connection: CursorConnection, id: string) =>
       articles: '2017-10-26',
       auditRecords: '2017-10-26T00:00:00Z',
       actors: 'RT',
+      possibleDuplicates: '0.5',
     }[connection],
     id,
   });
@@ -959,6 +960,12 @@ const READS: {
     type: 'String',
     op: (v) => `auditRecords(after: ${v}) { edges { cursor } }`,
     cursor: 'auditRecords',
+  },
+  {
+    arg: 'possibleDuplicates.after',
+    type: 'String',
+    op: (v) => `possibleDuplicates(after: ${v}) { edges { cursor } totalCount }`,
+    cursor: 'possibleDuplicates',
   },
   {
     arg: 'Article.events.after',
@@ -1075,6 +1082,7 @@ describe('known bugs: unhandled errors reach the client as INTERNAL_SERVER_ERROR
     ['events', 'events', 'events(after: $c) { totalCount }'],
     ['Actor.events', 'events', 'actor(id: "Actor:rt") { events(after: $c) { totalCount } }'],
     ['auditRecords', 'auditRecords', 'auditRecords(after: $c) { totalCount }'],
+    ['possibleDuplicates', 'possibleDuplicates', 'possibleDuplicates(after: $c) { totalCount }'],
   ])(
     'a forged %s cursor whose key is not a date is a BAD_USER_INPUT',
     async (_, connection, op) => {

@@ -1,6 +1,12 @@
 import type { Resolvers } from '../../generated/graphql';
 import { Actor, Article, Claim, Event, Node, Quote } from './nodes';
 import { CurationNote } from '../curation';
+import {
+  JoinedEvent,
+  PossibleDuplicate,
+  PossibleDuplicatePair,
+  PossibleDuplicatePairConnection,
+} from '../duplicates';
 import { Mutation } from './mutation';
 import { Query } from './query';
 import {
@@ -34,6 +40,10 @@ export const resolvers: Resolvers = {
   ArticleConnection,
   AuditRecordConnection,
   CurationNote,
+  JoinedEvent,
+  PossibleDuplicate,
+  PossibleDuplicatePair,
+  PossibleDuplicatePairConnection,
   Date,
   JSON: JsonScalar,
 };

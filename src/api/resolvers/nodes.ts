@@ -72,6 +72,9 @@ export const Event: EventResolvers = {
   externalFacts: (e) => externalFacts(e),
   reviewStatus: (e) => e.reviewStatus ?? 'DRAFT',
   extraction: (e) => extractionOf(e),
+  possibleDuplicates: (e, _, { loaders }) => loaders.eventDuplicates.load(e.id),
+  aliasIds: async (e, _, { loaders }) =>
+    (await loaders.eventAliasIds.load(e.id)).map((id) => toGlobalId('Event', id)),
   curated: (e) => curatedFacts(e.id, e.curation),
 };
 

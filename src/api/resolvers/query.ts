@@ -7,6 +7,7 @@ import {
   readActorsPage,
   readArticlesPage,
 } from '../../graph/reads/lists';
+import { countDuplicates, readDuplicatesPage } from '../../graph/reads/duplicates';
 import { actorPath, MAX_PATH_HOPS } from '../../graph/reads/path';
 import { search, toLuceneTerms } from '../../graph/reads/search';
 import { checkFirst, toConnection } from '../connection';
@@ -88,6 +89,25 @@ export const Query: QueryResolvers = {
       first,
       after !== null,
       () => countAudit(graph, targetId),
+    );
+  },
+  possibleDuplicates: async (_, args, { graph }) => {
+    const first = checkFirst(args.first);
+    const after = decodeCursor(args.after, 'possibleDuplicates');
+    const rows =
+      first === 0
+        ? []
+        : await readDuplicatesPage(
+            graph,
+            first + 1,
+            after ? { score: Number(after.key), pair: after.id } : null,
+          );
+    return toConnection(
+      'possibleDuplicates',
+      rows.map((r) => ({ cursor: { key: String(r.row.score), id: r.pair }, node: r.row })),
+      first,
+      after !== null,
+      () => countDuplicates(graph),
     );
   },
   apiKeys: (_, __, { graph, principal }) => {

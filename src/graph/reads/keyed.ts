@@ -93,6 +93,13 @@ export const KEYED = {
     claimRow,
     'c.id',
   ),
+  aliasIdsByEventIds: byKey(
+    'aliasIdsByEventIds',
+    '(al:EventAlias)-[:ALIAS_OF]->(:Event {id: id})',
+    'al.id',
+    z.string(),
+    'al.id',
+  ),
   disputedByClaimIds: byKey(
     'disputedByClaimIds',
     '(:Claim {id: id})<-[:DISPUTES]-(c:Claim)',
