@@ -169,6 +169,7 @@ const B_CRITICISM = 'Event:art-b-criticism-1';
 let graph: Graph;
 let api: ReturnType<typeof createApi>;
 let editor: string;
+let reader: string;
 
 beforeAll(async () => {
   graph = testGraph();
@@ -182,6 +183,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await wipe(graph);
   editor = await createKey(graph, 'EDITOR', 'analyst Ana');
+  reader = await createKey(graph, 'READER', 'reader Rui');
 });
 
 afterAll(async () => {
@@ -210,7 +212,7 @@ const ingest = async (spec: ArticleSpec, note = 'extracted'): Promise<Payload> =
     )
   ).ingestArticle;
 
-const mutate = (m: string) => gql(api, `mutation { ${m} }`, {}, editor);
+const mutate = (m: string, key = editor) => gql(api, `mutation { ${m} }`, {}, key);
 const mutateOk = async (m: string) => {
   const r = await mutate(m);
   if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
@@ -415,4 +417,169 @@ test('two extracted articles ingested at once report one event: one creates it, 
     `{ events(filter: { types: [AD_BAN] }) { totalCount } }`,
   );
   expect(counts.events.totalCount).toBe(1);
+});
+
+type Audit = {
+  action: string;
+  keyName: string;
+  targetId: string;
+  note: string;
+  before: unknown;
+  after: unknown;
+};
+const latestAudit = async (targetId: string): Promise<Audit> =>
+  (
+    await gqlData<{ auditRecords: { edges: { node: Audit }[] } }>(
+      api,
+      `query ($t: ID) { auditRecords(targetId: $t, first: 1) { edges { node { action keyName targetId note before after } } } }`,
+      { t: targetId },
+    )
+  ).auditRecords.edges[0]!.node;
+
+describe('mergeEvents', () => {
+  beforeEach(async () => {
+    await ingest(A);
+    await ingest(B());
+  });
+
+  test("moves evidence, participants, links and quotes to the kept event, keeps both events' curation, and audits it", async () => {
+    // Analysts' decisions on both: K's win, M's are kept where K has none.
+    await mutateOk(
+      `setEventReview(eventId: "${B_CRITICISM}", status: VERIFIED, note: "Peskov said it") { id }`,
+    );
+    await mutateOk(
+      `correctEvent(eventId: "${B_CRITICISM}", correction: { confidence: 0.3 }) { id }`,
+    );
+    await mutateOk(
+      `addParticipant(eventId: "${B_CRITICISM}", actorId: "Actor:kremlin", role: ON_BEHALF_OF) { id }`,
+    );
+    await mutateOk(
+      `removeEventLink(fromId: "Event:art-b-appeal-1", toId: "${B_CRITICISM}", kind: IN_CONTEXT_OF) { id }`,
+    );
+    const kBefore = (await event(A_CRITICISM))!;
+
+    const r = await mutateOk(
+      `mergeEvents(keepId: "${A_CRITICISM}", mergeId: "${B_CRITICISM}", note: "one criticism") { id reviewStatus reviewNote confidence }`,
+    );
+    expect(r).toEqual({
+      mergeEvents: {
+        id: A_CRITICISM,
+        // K had no review: it takes M's. K's fields stay: M's corrected confidence does not win.
+        reviewStatus: 'VERIFIED',
+        reviewNote: 'Peskov said it',
+        confidence: kBefore.confidence,
+      },
+    });
+    const k = (await event(A_CRITICISM))!;
+    expect(roles(k)).toEqual([
+      'AGENT Actor:kremlin',
+      'AGENT Actor:peskov',
+      'ON_BEHALF_OF Actor:kremlin',
+      'TARGET Actor:twitter',
+    ]);
+    expect(k.articles.map((a) => a.id)).toEqual(['Article:art-a', 'Article:art-b']);
+    expect(k.quotes.map((q) => q.id)).toEqual(['Quote:q-art-b-1']);
+    // Both articles say it responds to the ad ban; the appeal's link stays removed.
+    expect(k.links.map((l) => `${l.direction} ${l.kind} ${l.other.id}`)).toEqual([
+      `OUTGOING RESPONDS_TO ${AD_BAN}`,
+    ]);
+    expect(k.aliasIds).toEqual([B_CRITICISM]);
+    expect(k.possibleDuplicates).toEqual([]);
+    expect(await event(B_CRITICISM)).toBeNull();
+    expect((await queue()).totalCount).toBe(0);
+
+    const audit = await latestAudit(A_CRITICISM);
+    expect(audit).toMatchObject({
+      action: 'mergeEvents',
+      keyName: 'analyst Ana',
+      targetId: A_CRITICISM,
+      note: 'one criticism',
+      before: {
+        kept: { id: 'art-a-criticism-1', reviewStatus: 'DRAFT' },
+        merged: {
+          id: 'art-b-criticism-1',
+          reviewStatus: 'VERIFIED',
+          confidence: 0.3,
+          participants: ['AGENT peskov', 'ON_BEHALF_OF kremlin', 'TARGET twitter'],
+          quotes: ['q-art-b-1'],
+        },
+      },
+      after: { kept: { id: 'art-a-criticism-1', reviewStatus: 'VERIFIED' }, merged: null },
+    });
+
+    // Reloading the merged event's article writes onto the kept event, and recreates nothing.
+    const merged = await graphWithoutAudit();
+    const reload = await ingest(B(), 'reload');
+    expect(reload.possibleDuplicates).toEqual([]);
+    await load(graph, articleDir(B()));
+    expect(await graphWithoutAudit()).toEqual(merged);
+    expect(await event(B_CRITICISM)).toBeNull();
+  });
+
+  test('refuses itself, other types, unknown ids and readers, and writes nothing', async () => {
+    const before = await snapshot(graph);
+    const code = async (m: string, key = editor) => {
+      const r = await mutate(`${m} { id }`, key);
+      return [r.errors?.[0]?.extensions?.code, r.errors?.[0]?.extensions?.argument];
+    };
+    expect(await code(`mergeEvents(keepId: "${AD_BAN}", mergeId: "${AD_BAN}")`)).toEqual([
+      'BAD_USER_INPUT',
+      'mergeId',
+    ]);
+    expect(await code(`mergeEvents(keepId: "${AD_BAN}", mergeId: "${A_CRITICISM}")`)).toEqual([
+      'CONFLICT',
+      'mergeId',
+    ]);
+    expect(await code(`mergeEvents(keepId: "Event:nope", mergeId: "${AD_BAN}")`)).toEqual([
+      'NOT_FOUND',
+      'keepId',
+    ]);
+    expect(await code(`mergeEvents(keepId: "${AD_BAN}", mergeId: "Actor:rt")`)).toEqual([
+      'BAD_USER_INPUT',
+      'mergeId',
+    ]);
+    expect(
+      await code(`mergeEvents(keepId: "${A_CRITICISM}", mergeId: "${B_CRITICISM}")`, reader),
+    ).toEqual(['FORBIDDEN', undefined]);
+    // An id that was joined to another event names it.
+    const joined = await mutate(
+      `mergeEvents(keepId: "${AD_BAN}", mergeId: "Event:art-b-ad-ban-1") { id }`,
+    );
+    expect(joined.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(joined.errors?.[0]?.message).toContain(`joined to 'art-a-ad-ban-1'`);
+    expect(await snapshot(graph)).toEqual(before);
+  });
+});
+
+describe('dismissPossibleDuplicate', () => {
+  test('takes the pair out of the queue, audited; a second time it is NOT_FOUND', async () => {
+    await ingest(A);
+    await ingest(B());
+    const r = await mutateOk(
+      `dismissPossibleDuplicate(eventId: "${A_CRITICISM}", otherId: "${B_CRITICISM}", note: "Kremlin and Peskov spoke apart") { id possibleDuplicates { score } }`,
+    );
+    expect(r).toEqual({ dismissPossibleDuplicate: { id: A_CRITICISM, possibleDuplicates: [] } });
+    expect((await queue()).totalCount).toBe(0);
+    expect(await latestAudit(A_CRITICISM)).toMatchObject({
+      action: 'dismissPossibleDuplicate',
+      note: 'Kremlin and Peskov spoke apart',
+      before: { otherId: B_CRITICISM, possibleDuplicate: { score: 0.6 } },
+      after: { otherId: B_CRITICISM, possibleDuplicate: null },
+    });
+    const again = await mutate(
+      `dismissPossibleDuplicate(eventId: "${B_CRITICISM}", otherId: "${A_CRITICISM}") { id }`,
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'otherId' });
+    const unknown = await mutate(
+      `dismissPossibleDuplicate(eventId: "Event:nope", otherId: "${A_CRITICISM}") { id }`,
+    );
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      argument: 'eventId',
+    });
+    // A reload of either article does not bring the pair back.
+    await ingest(B(), 'reload');
+    await ingest(A, 'reload');
+    expect((await queue()).totalCount).toBe(0);
+  });
 });

@@ -436,6 +436,26 @@ const MUTATION_IDS: { arg: string; type: string; op: (v: string) => string; admi
       op: (v: string) => `${m}(eventId: "${AD_BAN}", actorId: ${v}, role: AGENT) { id }`,
     },
   ]),
+  {
+    arg: 'mergeEvents.keepId',
+    type: 'Event',
+    op: (v) => `mergeEvents(keepId: ${v}, mergeId: "${AD_BAN}") { id }`,
+  },
+  {
+    arg: 'mergeEvents.mergeId',
+    type: 'Event',
+    op: (v) => `mergeEvents(keepId: "${AD_BAN}", mergeId: ${v}) { id }`,
+  },
+  {
+    arg: 'dismissPossibleDuplicate.eventId',
+    type: 'Event',
+    op: (v) => `dismissPossibleDuplicate(eventId: ${v}, otherId: "${AD_BAN}") { id }`,
+  },
+  {
+    arg: 'dismissPossibleDuplicate.otherId',
+    type: 'Event',
+    op: (v) => `dismissPossibleDuplicate(eventId: "${AD_BAN}", otherId: ${v}) { id }`,
+  },
   ...(['addEvidence', 'removeEvidence'] as const).flatMap((m) => [
     {
       arg: `${m}.eventId`,

@@ -2,6 +2,7 @@
 import type { MutationResolvers } from '../../generated/graphql';
 import { changeEdge, changeEvidence, correctEvent, setEventReview } from '../../graph/curation';
 import { revokeApiKey } from '../../graph/api-keys';
+import { dismissPossibleDuplicate, mergeEvents } from '../../graph/duplicates';
 import { WriteRefused } from '../../graph/errors';
 import { ingestArticle } from '../../ingest/ingest-article';
 import { isKeyId } from '../../auth/keys';
@@ -62,6 +63,22 @@ export const Mutation: MutationResolvers = {
       requireRole(principal, 'EDITOR'),
       'remove',
       span(args),
+      noteOf(args.note),
+    ),
+  mergeEvents: (_, args, { graph, principal }) =>
+    mergeEvents(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      requireKey(args.keepId, 'Event', 'keepId'),
+      requireKey(args.mergeId, 'Event', 'mergeId'),
+      noteOf(args.note),
+    ),
+  dismissPossibleDuplicate: (_, args, { graph, principal }) =>
+    dismissPossibleDuplicate(
+      graph,
+      requireRole(principal, 'EDITOR'),
+      requireKey(args.eventId, 'Event', 'eventId'),
+      requireKey(args.otherId, 'Event', 'otherId'),
       noteOf(args.note),
     ),
   revokeApiKey: async (_, { id }, { graph, principal, keys }) => {
