@@ -287,10 +287,13 @@ function sentenceTriggers(
   for (let k = from; k < to; k++) {
     const t = a.tokens[k];
     if (!t || byToken.has(k)) continue;
+    // A capitalised word inside a sentence is a name ("March 3", "Rally Party"), not a verb.
+    if (k > from && t.pos === 'PROPN' && /^[A-Z]/.test(t.text)) continue;
+    const lemma = triggerLemma(t);
     const next = lowerAt(a, k + 1);
     const window = a.tokens.slice(k + 1, Math.min(to, k + 8)).map((x) => x.lower);
     // Words whose class depends on what follows.
-    switch (t.lemma) {
+    switch (lemma) {
       case 'protest':
         if (street || t.lower === 'protests' || t.lower === 'protesters') add(k, 'DEMONSTRATION');
         else if (t.pos === 'VERB') add(k, 'CRITICISM');
@@ -332,7 +335,7 @@ function sentenceTriggers(
         if (demand) add(k, 'REJECTION');
         else if (
           accus &&
-          (t.lemma !== 'deny' ||
+          (lemma !== 'deny' ||
             !window.some((w) =>
               ['access', 'accreditation', 'entry', 'visa', 'visas', 'licence', 'license'].includes(
                 w,
@@ -340,8 +343,8 @@ function sentenceTriggers(
             ))
         )
           add(k, 'DENIAL');
-        else if (t.lemma === 'deny') add(k, 'MEASURE');
-        else if (t.lemma === 'reject') add(k, 'CRITICISM');
+        else if (lemma === 'deny') add(k, 'MEASURE');
+        else if (lemma === 'reject') add(k, 'CRITICISM');
         continue;
       }
       case 'refuse':
@@ -390,7 +393,7 @@ function sentenceTriggers(
           add(k, 'EASING');
           continue;
         }
-        if (t.lemma === 'declare' && window.some((w) => DESIGNATION_WORDS.includes(w))) {
+        if (lemma === 'declare' && window.some((w) => DESIGNATION_WORDS.includes(w))) {
           add(k, 'LEGAL_DESIGNATION');
         }
         continue;
@@ -518,7 +521,7 @@ function sentenceTriggers(
     // "switched off the stations to stop them broadcasting": a purpose, not a second measure.
     if (lowerAt(a, k - 1) === 'to' && out.some((p) => p.cls === 'MEASURE' && p.i >= k - 12))
       continue;
-    const entries = TRIGGERS.get(t.lemma) ?? TRIGGERS.get(t.lower);
+    const entries = TRIGGERS.get(lemma) ?? TRIGGERS.get(t.lower);
     if (!entries) {
       // "X said the decision was an attack on free speech": a criticism without a criticism verb.
       if (
@@ -563,6 +566,78 @@ function sentenceTriggers(
   // "the decision to ban", "plans to fine": one event, the measure's.
   return out;
 }
+
+/**
+ * The token's lemma, or a form of it the trigger table knows: wink reads "fined" as "fin" and
+ * leaves some inflections alone, so a few regular English endings are tried too.
+ */
+function triggerLemma(t: { lemma: string; lower: string }): string {
+  if (TRIGGERS.has(t.lemma) || KNOWN_LEMMAS.has(t.lemma)) return t.lemma;
+  const w = t.lower;
+  const forms = [
+    w,
+    w.replace(/d$/, ''),
+    w.replace(/ed$/, ''),
+    w.replace(/ied$/, 'y'),
+    w.replace(/es$/, ''),
+    w.replace(/s$/, ''),
+    w.replace(/ing$/, ''),
+    w.replace(/ing$/, 'e'),
+    w.replace(/([^aeiou])\1ed$/, '$1'),
+  ];
+  return forms.find((f) => TRIGGERS.has(f) || KNOWN_LEMMAS.has(f)) ?? t.lemma;
+}
+
+/** Lemmas the switch in sentenceTriggers decides, beside the trigger table's. */
+const KNOWN_LEMMAS = new Set([
+  'protest',
+  'call',
+  'hope',
+  'move',
+  'measure',
+  'step',
+  'action',
+  'ask',
+  'warn',
+  'reject',
+  'dismiss',
+  'refuse',
+  'uphold',
+  'rule',
+  'find',
+  'declare',
+  'challenge',
+  'file',
+  'lodge',
+  'bring',
+  'take',
+  'charge',
+  'sentence',
+  'switch',
+  'shut',
+  'cut',
+  'stop',
+  'cease',
+  'end',
+  'recommend',
+  'amplify',
+  'promote',
+  'designate',
+  'brand',
+  'list',
+  'add',
+  'recognise',
+  'recognize',
+  'name',
+  'give',
+  'pledge',
+  'promise',
+  'allocate',
+  'spend',
+  'transfer',
+  'fund',
+  'grant',
+]);
 
 function draftFor(
   a: Analysed,
@@ -1008,7 +1083,8 @@ function measureType(
   agents: Mention[],
   targets: Mention[],
 ): EventType | null {
-  const lemma = a.tokens[i]?.lemma ?? '';
+  const tok = a.tokens[i];
+  const lemma = tok ? triggerLemma(tok) : '';
   const win = a.tokens
     .slice(Math.max(0, i - 2), Math.min(a.tokens.length, end + 1))
     .map((x) => x.lower);
