@@ -932,6 +932,21 @@ function bodyAt(a: Analysed, i: number, index: Index, taken: Uint8Array): Body |
   return { key, name, kind, ...(state.country ? { country: state.country } : {}), to: head + 1 };
 }
 
+/**
+ * compromise's lexicon of first names and places, asked once per name: it is the slowest step
+ * of an article, and the same names recur from article to article. The memo is bounded.
+ */
+const guesses = new Map<string, 'person' | 'place' | 'other'>();
+function compromiseGuess(name: string): 'person' | 'place' | 'other' {
+  const known = guesses.get(name);
+  if (known) return known;
+  const doc = nlpCompromise(name);
+  const guess = doc.people().found ? 'person' : doc.places().found ? 'place' : 'other';
+  if (guesses.size >= 20_000) guesses.clear();
+  guesses.set(name, guess);
+  return guess;
+}
+
 function guessKind(a: Analysed, from: number, to: number, name: string): ActorKind | null {
   const words = name.split(/\s+/);
   for (const [kind, heads] of NAME_HEADS) {
@@ -941,9 +956,9 @@ function guessKind(a: Analysed, from: number, to: number, name: string): ActorKi
   const before2 = a.tokens[from - 2];
   if (before && OFFICE_WORDS.has(before.lower)) return 'PERSON';
   if (before2 && OFFICE_WORDS.has(before2.lower) && before?.pos === 'PROPN') return 'PERSON';
-  const doc = nlpCompromise(name);
-  if (doc.people().found) return 'PERSON';
-  if (doc.places().found) return null;
+  const guess = compromiseGuess(name);
+  if (guess === 'person') return 'PERSON';
+  if (guess === 'place') return null;
   // A capitalised name followed by a speech verb or an office is a person or an organisation.
   if (to - from >= 2 && a.tokens.slice(from, to).every((t) => t.pos === 'PROPN')) return 'PERSON';
   if (a.tokens.slice(from, to).every((t) => t.pos === 'PROPN') && /^[A-Z0-9]{2,6}$/.test(name))
