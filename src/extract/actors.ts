@@ -349,6 +349,21 @@ const TITLE_WORDS = new Set([
   'House',
 ]);
 
+const PLACE_PREPS = new Set([
+  'in',
+  'through',
+  'across',
+  'outside',
+  'near',
+  'at',
+  'around',
+  'throughout',
+  'to',
+  'into',
+  'inside',
+  'within',
+]);
+
 /** Plural nouns for people the text names only as a group. */
 const GROUP_NOUNS = new Set([
   'protesters',
@@ -375,6 +390,10 @@ const GROUP_NOUNS = new Set([
   'workers',
   'crowds',
   'marchers',
+  'people',
+  'thousands',
+  'hundreds',
+  'dozens',
   'outlets',
   'newspapers',
   'broadcasters',
@@ -558,6 +577,14 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || taken[i] || !GROUP_NOUNS.has(t.lower)) continue;
+    // "thousands of protesters": the group is named by its noun, further on.
+    if (tokens[i + 1]?.lower === 'of' && GROUP_NOUNS.has(tokens[i + 2]?.lower ?? '')) continue;
+    if (
+      tokens[i + 1]?.lower === 'of' &&
+      tokens[i + 2] &&
+      GROUP_NOUNS.has(tokens[i + 3]?.lower ?? '')
+    )
+      continue;
     // "misleading viewers" is what was done, not who.
     if (tokens[i - 1]?.pos === 'VERB') continue;
     let from = i;
@@ -573,7 +600,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
         w.pos === 'NUM' ||
         QUANTITY.test(w.lower) ||
         w.pos === 'ADJ' ||
-        (w.pos === 'PROPN' && !taken[from - 1])
+        (w.pos === 'PROPN' && !taken[from - 1] && !NOT_NAMES.has(w.text))
       ) {
         from--;
         continue;
@@ -680,6 +707,16 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     };
     push(use(actor), i, k, 'ner');
     i = k - 1;
+  }
+
+  // "in Moscow", "through central Nairobi": a capital after a preposition of place is where,
+  // not who.
+  for (let m = mentions.length - 1; m >= 0; m--) {
+    const x = mentions[m];
+    if (!x || x.via !== 'metonym') continue;
+    let k = x.from - 1;
+    while (k >= 0 && (tokens[k]?.pos === 'ADJ' || tokens[k]?.lower === 'the')) k--;
+    if (PLACE_PREPS.has(tokens[k]?.lower ?? '')) mentions.splice(m, 1);
   }
 
   // A person named in full and later by surname alone is one actor.

@@ -777,10 +777,13 @@ function draftFor(
   }
   if (cls === 'DEMONSTRATION') {
     // "protests in Iran": the place is what the crowd stands against, not who marches.
+    const where = ['in', 'through', 'across', 'outside', 'near', 'at'];
     const place = [...agents, ...after].filter(
-      (m) => lowerAt(a, m.from - 1) === 'in' && f.actors.get(m.key)?.kind === 'STATE',
+      (m) => where.includes(lowerAt(a, m.from - 1)) && f.actors.get(m.key)?.kind === 'STATE',
     );
     agents = agents.filter((m) => !place.includes(m));
+    // A city named as where the march went is a place, not the government it may stand for.
+    targets = targets.filter((m) => !(m.via === 'metonym' && where.includes(prepBefore(a, m))));
     for (const m of place) if (!targets.includes(m)) targets.push(m);
   }
   if (cls === 'LEGAL_ACTION') {
