@@ -239,6 +239,7 @@ export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
       if (d) drafts.push(d);
     }
   }
+  conditionalsAsThreats(a, drafts);
   fillImplicitTargets(drafts, f);
   fillEllipsis(drafts);
   drafts.push(...groundsAsAccusations(a, drafts));
@@ -317,7 +318,12 @@ function sentenceTriggers(
         if (window.includes('to')) add(k, 'APPEAL');
         continue;
       case 'warn':
-        if (window.some((w) => ['would', 'will', 'could', 'unless', 'if'].includes(w)))
+      case 'warning':
+        if (
+          a.tokens
+            .slice(k + 1, Math.min(to, k + 14))
+            .some((w) => ['would', 'will', 'could', 'unless', 'if'].includes(w.lower))
+        )
           add(k, 'THREAT');
         continue;
       case 'deny':
@@ -1261,6 +1267,28 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
       d.targets = t;
       d.refersBack = true;
     }
+  }
+}
+
+/**
+ * "If the company does not comply, it will be blocked": a measure made to depend on the target's
+ * conduct is a THREAT (comply or else), not a hypothetical measure of its own.
+ */
+function conditionalsAsThreats(a: Analysed, drafts: Draft[]) {
+  for (const d of drafts) {
+    if (!isMeasure(d.type) || (d.modality !== 'HYPOTHETICAL' && d.modality !== 'PLEDGED')) continue;
+    const s = a.sentences[d.sentence];
+    if (!s) continue;
+    const text = a.text.slice(s.start, s.end).toLowerCase();
+    if (
+      !/\bunless\b|\bif\b[^.;]*\b(?:not|n't|fails?|refuses?|continues?|keeps?)\b|\bor (?:face|be|risk)\b/.test(
+        text,
+      )
+    )
+      continue;
+    if (d.agents.length === 0 && d.targets.length === 0) continue;
+    d.type = 'THREAT';
+    d.modality = 'ASSERTED';
   }
 }
 

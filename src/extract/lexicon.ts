@@ -141,6 +141,7 @@ export const TRIGGERS = table([
       'chide',
       'assail',
       'deride',
+      'disagree',
     ],
   ],
   ['DENIAL', 'ANY', ['deny', 'denial', 'refute', 'rebut']],
@@ -355,6 +356,13 @@ export const SPEECH_VERBS = new Set([
 
 /** Evaluative words that make "called X a ..." a criticism. */
 export const NEGATIVE_WORDS = new Set([
+  'flawed',
+  'hamper',
+  'insult',
+  'inaccurate',
+  'unfounded',
+  'misguided',
+  'harmful',
   'arrogant',
   'disappointing',
   'disappointed',
