@@ -1375,6 +1375,8 @@ const NODE_KEYS: Record<string, string[]> = {
     'text',
     'externalFields',
     'externalNotes',
+    'extractionMethod',
+    'extractionVersion',
     'evStart',
     'evEnd',
     'evText',
@@ -1416,7 +1418,10 @@ const NODE_KEYS: Record<string, string[]> = {
     'reviewNote',
     'curation',
     'curated',
+    'extractionMethod',
+    'extractionVersion',
   ],
+  EventAlias: ['id', 'via', 'articleId', 'score', 'reason', 'at', 'by', 'note'],
   Quote: ['id', 'text', 'evStart', 'evEnd', 'evText', 'evArticle'],
   Claim: ['id', 'text', 'verbatim', 'evStart', 'evEnd', 'evText', 'evArticle'],
   ApiKey: ['id', 'name', 'role', 'hash', 'createdAt', 'revokedAt'],
@@ -1446,6 +1451,9 @@ const RELATIONSHIP_KEYS: Record<string, string[]> = {
   MADE_IN: [],
   ABOUT: [],
   DISPUTES: [],
+  ALIAS_OF: [],
+  POSSIBLE_DUPLICATE: ['score', 'reason', 'at'],
+  NOT_DUPLICATE: ['at', 'by', 'note'],
 };
 
 test('after everything, the graph holds only our labels, relationship types and property keys', async () => {
