@@ -33,6 +33,7 @@ const config: CodegenConfig = {
           ApiKey: '../graph/api-keys#ApiKeyRow',
           AuditRecordConnection: '../api/connection#AuditConnectionModel',
           IngestArticlePayload: '../ingest/ingest-article#IngestResult',
+          IngestTextPayload: '../ingest/ingest-text#IngestTextResult',
           CurationReport: '../graph/keep-curation#CurationReport as CurationReportModel',
           CurationNote: '../graph/keep-curation#CurationNote as CurationNoteModel',
           JoinedEvent: '../ingest/match#JoinNote',

@@ -9,6 +9,12 @@ export const MAX_NOTE_CHARS = 2_000;
 /** Far longer than any news article; the request body limit bounds it too. */
 export const MAX_ARTICLE_TEXT_CHARS = 500_000;
 
+/**
+ * A text ingestText extracts from: the extractor runs inside the request, on the event loop,
+ * and takes a second or two for this much. Longer texts go through `mediagraph ingest`.
+ */
+export const MAX_EXTRACT_TEXT_CHARS = 100_000;
+
 /** `value`, unless it is longer than `max`. */
 export function boundedText(value: string, max: number, argument: string): string {
   if (value.length > max) {

@@ -15,9 +15,6 @@ import type { JoinNote } from './match';
 import { existingEvents } from './load';
 import { externalLinkTargets, validateAnnotation, type ValidArticle } from './validate';
 
-/** Names the input in issues, where the loader names a file. */
-const SOURCE = 'ingestArticle';
-
 // The article is merged and locked by the first statement: concurrent ingests of one article
 // queue here (the uniqueness constraint makes a second MERGE wait for the first to commit), and
 // each sees the state the one before it left. An article that existed always has its text.
@@ -59,6 +56,10 @@ function refuse(issues: { field: string; reason: string }[]): never {
   );
 }
 
+/**
+ * Validates and writes one article with its annotation, audited as `action` (the mutation that
+ * asked for it: ingestArticle, or ingestText with the annotation it extracted).
+ */
 export async function ingestArticle(
   graph: Graph,
   author: Author,
@@ -69,11 +70,13 @@ export async function ingestArticle(
     /** Settle conflicts with curated values for the annotation (audited); off by default. */
     overwriteCuration?: boolean;
   },
+  action = 'ingestArticle',
 ): Promise<IngestResult> {
-  const issues = validateAnnotation(SOURCE, input.annotation, input.text);
+  // Issues name the mutation where the loader names a file.
+  const issues = validateAnnotation(action, input.annotation, input.text);
   if (issues.length > 0) refuse(issues);
   const article: ValidArticle = {
-    file: SOURCE,
+    file: action,
     text: input.text,
     annotation: input.annotation as ValidArticle['annotation'],
   };
@@ -104,7 +107,7 @@ export async function ingestArticle(
     const summary = (s: typeof before) =>
       s?.exists ? { title: s.title, eventIds: [...s.eventIds].sort() } : null;
     await recordAudit(tx, author, {
-      action: 'ingestArticle',
+      action,
       targetType: 'Article',
       targetId: `Article:${annotation.article.id}`,
       note: input.note,

@@ -5,10 +5,11 @@ import { revokeApiKey } from '../../graph/api-keys';
 import { dismissPossibleDuplicate, mergeEvents } from '../../graph/duplicates';
 import { WriteRefused } from '../../graph/errors';
 import { ingestArticle } from '../../ingest/ingest-article';
+import { ingestText } from '../../ingest/ingest-text';
 import { isKeyId } from '../../auth/keys';
 import { requireRole } from '../access';
 import { badInput } from '../errors';
-import { boundedText, MAX_ARTICLE_TEXT_CHARS, noteOf } from '../free-text';
+import { boundedText, MAX_ARTICLE_TEXT_CHARS, MAX_EXTRACT_TEXT_CHARS, noteOf } from '../free-text';
 import { requireKey } from '../ids';
 
 export const Mutation: MutationResolvers = {
@@ -16,6 +17,16 @@ export const Mutation: MutationResolvers = {
     ingestArticle(graph, requireRole(principal, 'EDITOR'), {
       text: boundedText(input.text, MAX_ARTICLE_TEXT_CHARS, 'input.text'),
       annotation: input.annotation,
+      note: noteOf(input.note, 'input.note'),
+      overwriteCuration: input.overwriteCuration ?? false,
+    }),
+  ingestText: (_, { input }, { graph, principal }) =>
+    ingestText(graph, requireRole(principal, 'EDITOR'), {
+      text: boundedText(input.text, MAX_EXTRACT_TEXT_CHARS, 'input.text'),
+      title: input.title ?? null,
+      source: input.source ?? null,
+      url: input.url ?? null,
+      publishedOn: input.publishedOn ?? null,
       note: noteOf(input.note, 'input.note'),
       overwriteCuration: input.overwriteCuration ?? false,
     }),
