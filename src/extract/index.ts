@@ -7,6 +7,7 @@ import { findDateline, publicationDate, sentenceDate } from './dates';
 import { findEvents, isMeasure, isSpeechAct, type Draft } from './events';
 import { findMoney } from './money';
 import { analyse, type Analysed } from './nlp';
+import { analyseWithCompromise } from './nlp-compromise';
 import { OFFICE_WORDS } from './lexicon';
 import type { Annotation, ArticleInput, ExtractionMark, ExtractOptions } from './types';
 
@@ -71,7 +72,7 @@ const SUMMARY: Record<EventType, string> = {
 
 export function extractArticle(input: ArticleInput, options: ExtractOptions = {}): Annotation {
   const text = input.text;
-  const a = analyse(text);
+  const a = options.tagger === 'compromise' ? analyseWithCompromise(text) : analyse(text);
   const found = findActors(a, options.knownActors ?? []);
   const drafts = findEvents(a, found);
   const dateline = findDateline(text);

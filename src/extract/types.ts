@@ -33,6 +33,11 @@ export interface KnownActor {
 
 export interface ExtractOptions {
   knownActors?: readonly KnownActor[];
+  /**
+   * The part-of-speech tagger under the rules: wink-nlp (the extractor's), or compromise, kept
+   * only to compare the two on the evaluation (docs/extraction.md).
+   */
+  tagger?: 'wink' | 'compromise';
 }
 
 /** Which machine made an annotation: written into it and onto everything loaded from it. */

@@ -10,6 +10,7 @@
 //   npm run eval                          all three
 //   npm run eval -- --dir DIR             another folder as the evaluation set
 //   npm run eval -- --only own,seed       some of the sets
+//   npm run eval -- --tagger compromise   the same rules over compromise's tagger, to compare
 //   npm run eval -- --json FILE           also write the figures as JSON
 //
 // It exits 1 when an article could not be read, extracted or scored (its line says why; it counts
@@ -56,10 +57,18 @@ interface Args {
   dirGiven: boolean;
   only: SetName[];
   json: string | null;
+  /** The part-of-speech tagger under the rules; wink is the extractor's, compromise to compare. */
+  tagger: 'wink' | 'compromise';
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { dir: DEFAULT_EVAL_DIR, dirGiven: false, only: [...SETS], json: null };
+  const args: Args = {
+    dir: DEFAULT_EVAL_DIR,
+    dirGiven: false,
+    only: [...SETS],
+    json: null,
+    tagger: 'wink',
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -73,7 +82,12 @@ function parseArgs(argv: readonly string[]): Args {
       args.dir = fromCaller(value());
       args.dirGiven = true;
     } else if (flag === '--json') args.json = fromCaller(value());
-    else if (flag === '--only') {
+    else if (flag === '--tagger') {
+      const t = value();
+      if (t !== 'wink' && t !== 'compromise')
+        throw new UsageError(`--tagger takes wink or compromise, not '${t}'`);
+      args.tagger = t;
+    } else if (flag === '--only') {
       const names = value().split(',');
       const bad = names.find((n) => !(SETS as readonly string[]).includes(n));
       if (bad)
@@ -150,17 +164,25 @@ interface SetFigures {
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
 /** The extractor's events for one article file, read as `mediagraph extract` reads it. */
-async function predict(file: string): Promise<{ events: PredictedEvent[]; problem?: string }> {
+async function predict(
+  file: string,
+  tagger: Args['tagger'],
+): Promise<{ events: PredictedEvent[]; problem?: string }> {
   const read = await readArticleInput(file);
   if (!read.ok) return { events: [], problem: read.issue.reason };
   try {
-    return { events: eventsFormat(extractArticle(read.article.input)).events };
+    return { events: eventsFormat(extractArticle(read.article.input, { tagger })).events };
   } catch (e) {
     return { events: [], problem: `extraction failed: ${(e as Error).message.split('\n')[0]}` };
   }
 }
 
-async function runSet(name: SetName, dir: string, items: Item[]): Promise<SetFigures> {
+async function runSet(
+  name: SetName,
+  dir: string,
+  items: Item[],
+  tagger: Args['tagger'],
+): Promise<SetFigures> {
   log(`== ${name}: ${path.relative(process.cwd(), dir) || '.'} (${items.length} articles)`);
   let total: Counts = { matched: 0, predicted: 0, gold: 0 };
   const breakdown = emptyBreakdown();
@@ -169,7 +191,7 @@ async function runSet(name: SetName, dir: string, items: Item[]): Promise<SetFig
     let problem = item.problem;
     let events: PredictedEvent[] = [];
     if (!problem) {
-      const p = await predict(item.textFile);
+      const p = await predict(item.textFile, tagger);
       events = p.events;
       problem = p.problem;
     }
@@ -266,7 +288,7 @@ async function main(argv: readonly string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     process.stderr.write(
-      `eval: ${(e as Error).message}\nusage: npm run eval -- [--dir DIR] [--only ${SETS.join(',')}] [--json FILE]\n`,
+      `eval: ${(e as Error).message}\nusage: npm run eval -- [--dir DIR] [--only ${SETS.join(',')}] [--json FILE] [--tagger wink|compromise]\n`,
     );
     return 2;
   }
@@ -296,7 +318,8 @@ async function main(argv: readonly string[]): Promise<number> {
   log(`Extractor ${EXTRACTOR.method} ${EXTRACTOR.version}`);
   log();
   const figures: SetFigures[] = [];
-  for (const [name, dir, items] of sets) figures.push(await runSet(name, dir, items()));
+  for (const [name, dir, items] of sets)
+    figures.push(await runSet(name, dir, items(), args.tagger));
 
   log('== summary');
   const rows: (string | number)[][] = [
