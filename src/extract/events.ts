@@ -230,7 +230,7 @@ export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
   const byToken = new Map<number, Mention>();
   for (const m of f.mentions) for (let k = m.from; k < m.to; k++) byToken.set(k, m);
   for (const s of a.sentences) {
-    const triggers = sentenceTriggers(a, s.from, s.to, byToken);
+    const triggers = sentenceTriggers(a, f, s.from, s.to, byToken);
     for (const t of triggers) {
       if (t.governedBy !== undefined) continue;
       const d = draftFor(a, f, t, triggers, byToken, s.from, s.to);
@@ -251,6 +251,7 @@ const lowerAt = (a: Analysed, k: number) => a.tokens[k]?.lower ?? '';
 
 function sentenceTriggers(
   a: Analysed,
+  f: ActorFindings,
   from: number,
   to: number,
   byToken: Map<number, Mention>,
@@ -285,6 +286,10 @@ function sentenceTriggers(
     }
   }
   const street = a.tokens.slice(from, to).some((t) => STREET_WORDS.has(t.lower));
+  const kindAt = (k: number) => {
+    const m = byToken.get(k) ?? byToken.get(k + 1);
+    return m ? f.actors.get(m.key)?.kind : undefined;
+  };
   for (let k = from; k < to; k++) {
     const t = a.tokens[k];
     if (!t || byToken.has(k)) continue;
@@ -450,6 +455,14 @@ function sentenceTriggers(
       case 'sentence':
         if (t.pos === 'VERB') add(k, 'ARREST');
         continue;
+      case 'quit':
+      case 'leave':
+      case 'abandon':
+      case 'boycott':
+        // "NPR quits Twitter": leaving a platform is a symbolic act of protest.
+        if (kindAt(k + 1) === 'PLATFORM') add(k, 'PROTEST_ACTION');
+        else if (lemma === 'boycott') add(k, 'PROTEST_ACTION');
+        continue;
       case 'switch':
       case 'shut':
       case 'cut':
@@ -477,6 +490,10 @@ function sentenceTriggers(
             )
         )
           add(k, 'MEASURE');
+        else if (
+          window.slice(0, 2).some((w) => ['posting', 'tweeting', 'using', 'publishing'].includes(w))
+        )
+          add(k, 'PROTEST_ACTION');
         continue;
       case 'recommend':
       case 'amplify':
@@ -552,6 +569,10 @@ function sentenceTriggers(
       break;
     }
   }
+  // "in protest", "in solidarity" with nothing else done in the sentence: the act is symbolic.
+  const solidarity = /\bin (?:solidarity|protest)\b/.exec(sentenceText);
+  if (solidarity && out.length === 0)
+    add(tokenAtChar(sentenceStart + solidarity.index), 'PROTEST_ACTION');
   out.sort((x, y) => x.i - y.i);
   // "threatened to block", "urged X to lift", "refused to remove": the second is the first's content.
   for (const t of out) {

@@ -491,6 +491,8 @@ export const WRONGDOING_WORDS = new Set([
 
 /** Words a denial rejects. */
 export const ACCUSATION_NOUNS = new Set([
+  'criticism',
+  'criticisms',
   'accusation',
   'accusations',
   'allegation',
@@ -531,7 +533,10 @@ export const RETALIATION_PHRASES = [
   /\bresponse measures\b/,
   /\breciprocal (?:measures|steps|action)/,
   /\brespond in kind\b/,
-  /\breserves? the right to (?:respond|answer|retaliate|take)/,
+  /\breserve[sd]? the right to (?:respond|answer|retaliate|take)/,
+  /\b(?:vow|promise|pledge|threaten)\w* to (?:respond|retaliate|answer|reply|hit back)\b/,
+  /\bwill (?:respond|retaliate|hit back)\b/,
+  /\bfeel the consequences\b/,
   /\b(?:answer|respond|reply) with (?:measures|steps|restrictions|sanctions)/,
   /\b(?:counter|retaliatory|response|similar|equivalent) (?:measures|steps|restrictions|sanctions)\b/,
   /\bwill not (?:go|remain|leave) unanswered\b/,
@@ -540,7 +545,6 @@ export const RETALIATION_PHRASES = [
 /** Phrases of a symbolic protest act. */
 export const PROTEST_ACTION_PHRASES = [
   /\b(?:delete[sd]?|deleting|close[sd]?|closing|deactivate[sd]?|deactivating|quit|quits|quitting|leave|leaves|left|leaving)\b[^.;]{0,30}\b(?:account|accounts|profile|page|platform)\b/,
-  /\bin (?:solidarity|protest)\b/,
   /\b(?:walk(?:ed|s)? out|black(?:ed|s)? out|blank front pages|hunger strike)\b/,
 ];
 
