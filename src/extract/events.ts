@@ -409,7 +409,15 @@ function sentenceTriggers(
         }
         continue;
       case 'appeal':
-        if (next === 'to' || next === 'for') add(k, 'APPEAL');
+        // "appeal to a higher court" goes to court; "appeal to the government" asks it.
+        if (
+          next === 'to' &&
+          window
+            .slice(0, 7)
+            .some((w) => ['court', 'courts', 'bench', 'tribunal', 'judge', 'judges'].includes(w))
+        )
+          add(k, 'LEGAL_ACTION');
+        else if (next === 'to' || next === 'for') add(k, 'APPEAL');
         else if (
           window.some((w) =>
             ['against', 'court', 'ruling', 'decision', 'ban', 'verdict'].includes(w),
@@ -419,11 +427,23 @@ function sentenceTriggers(
         else add(k, 'APPEAL');
         continue;
       case 'challenge':
+        // A challenge of a decision is taken to court: "would challenge the fine".
         if (
           window.some((w) => ['court', 'legal', 'lawsuit'].includes(w)) ||
-          lowerAt(a, k - 1) === 'legal'
+          lowerAt(a, k - 1) === 'legal' ||
+          (t.pos === 'VERB' &&
+            window
+              .slice(0, 4)
+              .some(
+                (w) =>
+                  MEASURE_NOUNS.has(w) ||
+                  ['it', 'them', 'fine', 'fines', 'penalties', 'penalty', 'law'].includes(w),
+              ))
         )
           add(k, 'LEGAL_ACTION');
+        continue;
+      case 'go':
+        if (window.slice(0, 2).join(' ') === 'to court') add(k, 'LEGAL_ACTION');
         continue;
       case 'file':
       case 'lodge':
@@ -589,6 +609,9 @@ function sentenceTriggers(
       );
     });
     if (gov) t.governedBy = gov.i;
+    // "lifts the suspension of X", "lifted Twitter's ban": the measure noun is what is undone.
+    const undo = out.find((p) => p.cls === 'EASING' && p.i < t.i && p.i >= t.i - 4);
+    if (!gov && undo && t.cls === 'MEASURE' && a.tokens[t.i]?.pos === 'NOUN') t.governedBy = undo.i;
   }
   // "the decision to ban", "plans to fine": one event, the measure's.
   return out;
@@ -617,6 +640,12 @@ function triggerLemma(t: { lemma: string; lower: string }): string {
 
 /** Lemmas the switch in sentenceTriggers decides, beside the trigger table's. */
 const KNOWN_LEMMAS = new Set([
+  'go',
+  'quit',
+  'leave',
+  'abandon',
+  'boycott',
+  'warning',
   'protest',
   'call',
   'hope',
@@ -1133,9 +1162,7 @@ function measureType(
       'halt',
       'freeze',
     ].includes(lemma) &&
-    objectWords
-      .slice(0, 5)
-      .some((w) => MEASURE_NOUNS.has(w) && w !== 'status' && w !== 'label' && w !== 'labels')
+    objectWords.slice(0, 5).some((w) => MEASURE_NOUNS.has(w) && w !== 'status')
   ) {
     return 'EASING';
   }
