@@ -117,3 +117,42 @@ describe('one event once', () => {
     expect(find(text, 'PLATFORM_BLOCKING')).toHaveLength(1);
   });
 });
+
+describe('more of the field', () => {
+  it('codes lifting a ban as EASING by whoever lifts it', () => {
+    const [e] = find('ANKARA, June 1. Turkey lifted its ban on Wikipedia on Friday.', 'EASING');
+    expect(e?.agents).toEqual(['Turkey']);
+    expect(e?.targets).toEqual(['Wikipedia']);
+  });
+
+  it('codes a challenge of a fine as LEGAL_ACTION against whoever fined', () => {
+    const text =
+      'PARIS, June 2. Arcom fined C8 on Monday. C8 said it would challenge the fine before the Council of State.';
+    const [e] = find(text, 'LEGAL_ACTION');
+    expect(e?.agents).toEqual(['C8']);
+    expect(e?.targets).toEqual(['Arcom']);
+    expect(e?.modality).toBe('PLEDGED');
+  });
+
+  it('codes quitting a platform as PROTEST_ACTION', () => {
+    const [e] = find('WASHINGTON, June 3. NPR quits Twitter over the new label.', 'PROTEST_ACTION');
+    expect(e?.agents).toEqual(['NPR']);
+    expect(e?.targets).toEqual(['Twitter']);
+  });
+
+  it('codes "comply or be blocked" as THREAT, not as a blocking', () => {
+    const text =
+      'HANOI, June 4. The ministry said TikTok will be blocked in Vietnam if it does not remove the videos.';
+    expect(find(text, 'PLATFORM_BLOCKING')).toHaveLength(0);
+    expect(find(text, 'THREAT')).toHaveLength(1);
+  });
+
+  it('names a crowd the text does not name, and keeps a capital after "in" a place', () => {
+    const [e] = find(
+      'MINSK, June 5. Hundreds of protesters rallied in Minsk on Sunday.',
+      'DEMONSTRATION',
+    );
+    expect(e?.agents).toEqual(['Hundreds of protesters']);
+    expect(e?.targets).toEqual([]);
+  });
+});
