@@ -3,6 +3,9 @@
 // (validation, matching with the graph's events, curation kept, one transaction and one audit
 // record, here with the action ingestText).
 import { extractArticle } from '../extract';
+// The language check alone: the rest of src/extract/input reads HTML pages (linkedom and
+// Readability), which the API has no need to load.
+import { notEnglishReason } from '../extract/input/language';
 import type { Annotation } from '../extract/types';
 import type { Author } from '../graph/audit';
 import type { Graph } from '../graph/driver';
@@ -59,6 +62,12 @@ function checkInput(input: IngestTextInput): void {
   bounded(input.title, MAX_TITLE_CHARS, 'input.title');
   bounded(input.source, MAX_SOURCE_CHARS, 'input.source');
   bounded(input.url, MAX_URL_CHARS, 'input.url');
+  // As for article files (src/extract/input): a blank text, or one not in English, is refused.
+  const problem =
+    input.text.trim() === '' ? 'holds only white space' : notEnglishReason(input.text);
+  if (problem !== null) {
+    throw new WriteRefused('BAD_USER_INPUT', `input.text ${problem}`, 'input.text');
+  }
   if (input.url !== null && !/^https?:\/\/\S+$/.test(input.url)) {
     throw new WriteRefused(
       'BAD_USER_INPUT',

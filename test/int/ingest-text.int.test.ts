@@ -134,6 +134,12 @@ test('refuses readers, texts without an event, bad urls and texts past the limit
   };
   expect(await refusal({}, reader)).toEqual(['FORBIDDEN', undefined]);
   expect(await refusal({ text: 'Nothing happened.' })).toEqual(['BAD_USER_INPUT', 'input.text']);
+  expect(await refusal({ text: '   ' })).toEqual(['BAD_USER_INPUT', 'input.text']);
+  const french =
+    'Le gouvernement a annoncé mardi que la chaîne de télévision ne pourra plus diffuser ses ' +
+    'programmes dans le pays, une décision que les journalistes de la rédaction ont dénoncée ' +
+    'comme une atteinte à la liberté de la presse et au droit du public à être informé.';
+  expect(await refusal({ text: french })).toEqual(['BAD_USER_INPUT', 'input.text']);
   expect(await refusal({ url: 'ftp://tass.com/x' })).toEqual(['BAD_USER_INPUT', 'input.url']);
   expect(await refusal({ title: '  ' })).toEqual(['BAD_USER_INPUT', 'input.title']);
   expect(await refusal({ source: 'x'.repeat(201) })).toEqual(['BAD_USER_INPUT', 'input.source']);
