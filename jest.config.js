@@ -43,7 +43,9 @@ module.exports = {
     {
       displayName: 'db',
       testMatch: ['<rootDir>/test/int/**/*.int.test.ts', '<rootDir>/test/e2e/**/*.e2e.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      // `mediagraph ingest` reads HTML pages too (test/int/ingest-files.int.test.ts).
+      transform: { '^.+\\.ts$': tsJest, '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.js' },
+      transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

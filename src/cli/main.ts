@@ -1,5 +1,5 @@
-// `mediagraph <command>`: start | serve | load PATH... | migrate | generate | extract | neo4j
-// (see USAGE)
+// `mediagraph <command>`: start | serve | load PATH... | ingest PATH... | migrate | generate |
+// extract | neo4j (see USAGE)
 import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT, type Config } from '../config';
 import { createHttpServer } from '../api/http';
 import { createApi } from '../api/server';
@@ -7,13 +7,15 @@ import { InputError } from '../ingest/errors';
 import { generateCorpus } from '../generate/corpus';
 import { parseGenerateArgs } from '../generate/args';
 import { WriteRefused } from '../graph/errors';
-import { load } from '../ingest/load';
+import { ingestFiles } from '../ingest/ingest-files';
+import { load, type LoadSummary } from '../ingest/load';
 import { curationReportLines, matchReportLines } from './curation-report';
 import { EXTRACT_USAGE, ExtractRefused, ExtractUsageError, extractCommand } from './extract';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
 import { KEYS_USAGE, keysCommand, KeysUsageError } from './keys';
 import { openRuntime } from './runtime';
+import { CLI_AUTHOR } from '../graph/api-keys';
 
 const USAGE = `Usage: mediagraph <command>
 
@@ -23,6 +25,11 @@ const USAGE = `Usage: mediagraph <command>
   load PATH... [--overwrite-curation]
                validate and load annotation files or folders of them, in path order;
                values analysts curated are kept (and reported) unless --overwrite-curation
+  ingest FILE|DIR... [--out DIR] [--overwrite-curation]
+               extract English articles (.txt, .html, .htm; a DIR gives every one below it)
+               and load what the extractor finds as load does, with the graph's actors as
+               known actors: every file is read and extracted before anything is written;
+               --out DIR keeps the annotations and texts there
   migrate      create the constraints and indexes (idempotent)
   ${KEYS_USAGE}
                manage API keys: a new key is printed once; keys are stored hashed
@@ -120,13 +127,55 @@ async function loadCommand(config: Config, args: string[]): Promise<void> {
   try {
     // Every file is validated before anything is written (links may name loaded events).
     const summary = await load(runtime.graph, inputs, { progress: true, overwriteCuration });
-    const rate = summary.events / Math.max(summary.ms / 1000, 0.001);
-    log(
-      `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${(summary.ms / 1000).toFixed(1)} s ` +
-        `(${Math.round(rate)} events/s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
-    );
-    curationReportLines(summary.curation, summary.files).forEach((l) => log(l));
-    matchReportLines(summary.joined, summary.possibleDuplicates).forEach((l) => log(l));
+    loadReport(summary);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** What a load (or an ingest) wrote, and what it met of analysts' work. */
+function loadReport(summary: LoadSummary): void {
+  const rate = summary.events / Math.max(summary.ms / 1000, 0.001);
+  log(
+    `Loaded ${summary.articles} article(s), ${summary.events} event(s) in ${(summary.ms / 1000).toFixed(1)} s ` +
+      `(${Math.round(rate)} events/s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
+  );
+  curationReportLines(summary.curation, summary.files).forEach((l) => log(l));
+  matchReportLines(summary.joined, summary.possibleDuplicates).forEach((l) => log(l));
+}
+
+async function ingestCommand(config: Config, args: string[]): Promise<void> {
+  const overwriteCuration = args.includes('--overwrite-curation');
+  const inputs: string[] = [];
+  let out: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--overwrite-curation') continue;
+    if (arg === '--out' || arg.startsWith('--out=')) {
+      const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
+      if (!value || value.startsWith('--')) throw new UsageError('ingest: --out needs a DIR');
+      out = value;
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(`ingest: unknown option '${arg}'`);
+    } else inputs.push(arg);
+  }
+  if (inputs.length === 0) {
+    throw new UsageError('ingest needs a FILE or DIR of articles (.txt, .html, .htm)');
+  }
+  const runtime = await openRuntime(config, log);
+  try {
+    const summary = await ingestFiles(runtime.graph, inputs, {
+      progress: true,
+      overwriteCuration,
+      out,
+      author: { ...CLI_AUTHOR, keyName: 'mediagraph ingest' },
+    });
+    loadReport(summary);
+    if (summary.noEvents.length > 0) {
+      log(`No events found in ${summary.noEvents.length} file(s), so they were not loaded:`);
+      summary.noEvents.forEach((f) => log(`  ${f}`));
+    }
+    if (summary.out) log(`The annotations and their texts are in ${summary.out}.`);
   } finally {
     await runtime.close();
   }
@@ -217,6 +266,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'load':
         await loadCommand(config, rest);
+        break;
+      case 'ingest':
+        await ingestCommand(config, rest);
         break;
       case 'generate':
         await generateCommand(rest);
