@@ -458,10 +458,12 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       const slice = text.slice(t.start, t.start + e.norm.length);
       if (norm(slice) !== e.norm) continue;
       if (e.caseSensitive && !caseMatches(slice, index, e)) continue;
-      // An ambiguous name used as a modifier ("Independent experts") is the ordinary word.
+      // An ambiguous name opening a sentence as a modifier ("Independent experts said") is the
+      // ordinary word: only there does its capital letter say nothing.
       const nextTok = tokens[tokenAt(a, t.start + e.norm.length, i)];
       if (
         index.entries.get(e.key)?.ambiguous &&
+        a.sentences[t.sentence]?.from === i &&
         nextTok &&
         /^[a-z]/.test(nextTok.text) &&
         nextTok.pos === 'NOUN'

@@ -1286,6 +1286,7 @@ function modalityOf(
  */
 function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
   for (const d of drafts) {
+    if (d.type === 'STATEMENT') continue;
     if (!isSpeechAct(d.type) && d.type !== 'PROTEST_ACTION' && d.type !== 'LEGAL_ACTION') continue;
     if (
       d.targets.length > 0 &&
