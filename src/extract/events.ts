@@ -21,6 +21,7 @@ import {
   WRONGDOING_WORDS,
   type TriggerClass,
 } from './lexicon';
+import { findMoney } from './money';
 import type { Analysed } from './nlp';
 
 export interface Draft {
@@ -286,6 +287,13 @@ function sentenceTriggers(
     }
   }
   const street = a.tokens.slice(from, to).some((t) => STREET_WORDS.has(t.lower));
+  const sentenceEnd = a.tokens[to - 1]?.end ?? 0;
+  const moneyAfter = (k: number) =>
+    findMoney(
+      a.text,
+      a.tokens[k]?.start ?? 0,
+      Math.min(sentenceEnd, (a.tokens[k]?.start ?? 0) + 120),
+    ).length > 0;
   const kindAt = (k: number) => {
     const m = byToken.get(k) ?? byToken.get(k + 1);
     return m ? f.actors.get(m.key)?.kind : undefined;
@@ -320,7 +328,7 @@ function sentenceTriggers(
           add(k, 'MEASURE');
         continue;
       case 'ask':
-        if (window.includes('to')) add(k, 'APPEAL');
+        if (window.includes('to') || window.includes('for')) add(k, 'APPEAL');
         continue;
       case 'warn':
       case 'warning':
@@ -547,17 +555,24 @@ function sentenceTriggers(
       case 'transfer':
       case 'fund':
       case 'grant':
+        // Money given: an amount, or money named as such ("those funds"); not "gives it until
+        // January 19", not "grants account for 1%".
         if (
-          window.some(
-            (w) =>
-              /^[$€£¥]|^\d/.test(w) ||
-              ['million', 'billion', 'money', 'funds', 'proceeds', 'revenue'].includes(w),
-          )
+          moneyAfter(k) ||
+          window.slice(0, 5).some((w) => ['money', 'funds', 'proceeds', 'revenue'].includes(w))
         ) {
           add(k, 'DONATION');
           continue;
         }
         break;
+      case 'contribute':
+      case 'contribution':
+      case 'donation':
+        // "journalists who contribute to RFE/RL", "asked readers for donations": only money
+        // that changes hands is a donation.
+        if (moneyAfter(k) || lowerAt(a, k - 1) === "'s" || next === 'of' || next === 'from')
+          add(k, 'DONATION');
+        continue;
       default:
         break;
     }
@@ -640,6 +655,9 @@ function triggerLemma(t: { lemma: string; lower: string }): string {
 
 /** Lemmas the switch in sentenceTriggers decides, beside the trigger table's. */
 const KNOWN_LEMMAS = new Set([
+  'contribute',
+  'contribution',
+  'donation',
   'go',
   'quit',
   'leave',
