@@ -800,6 +800,7 @@ function draftFor(
     // subject.
     const shared =
       lowerAt(a, t.i - 1) === 'and' ||
+      lowerAt(a, t.i - 1) === 'but' ||
       (lowerAt(a, t.i - 1) === ',' && (a.tokens[t.i]?.lower ?? '').endsWith('ing'));
     agents = shared ? subjectBefore(a, f, firstVerb(a, from, t.i), from, byToken) : [];
     if (agents.length === 0) agents = subjectBefore(a, f, t.i, left.from, byToken);
@@ -1126,6 +1127,20 @@ function group(a: Analysed, ms: Mention[], idx: number): Mention[] {
 }
 
 /** '"We regret it," Peskov said.' — the speaker named after the quote. */
+const INVERTED_REPORTING = new Set([
+  'say',
+  'add',
+  'write',
+  'note',
+  'explain',
+  'conclude',
+  'tell',
+  'insist',
+  'state',
+  'comment',
+  'reply',
+]);
+
 function quotedSpeaker(
   a: Analysed,
   f: ActorFindings,
@@ -1141,10 +1156,13 @@ function quotedSpeaker(
       const m = byToken.get(j);
       if (m) return m;
     }
-    // "said Kremlin spokesman Dmitry Peskov"
+    // "said Kremlin spokesman Dmitry Peskov": only a verb of reporting is inverted so; "called
+    // on the authorities" names whom, not who.
+    if (!INVERTED_REPORTING.has(t.lemma)) continue;
     for (let j = k + 1; j < Math.min(to, k + 6); j++) {
       const m = byToken.get(j);
       if (m) return m;
+      if (a.tokens[j]?.pos === 'ADP' || a.tokens[j]?.pos === 'VERB') break;
     }
   }
   void f;
