@@ -988,6 +988,10 @@ function compromiseGuess(name: string): 'person' | 'place' | 'other' {
 
 function guessKind(a: Analysed, from: number, to: number, name: string): ActorKind | null {
   const words = name.split(/\s+/);
+  // A head word alone opening a sentence is an ordinary word ("Independent experts said").
+  const opens = a.sentences[a.tokens[from]?.sentence ?? -1]?.from === from;
+  if (words.length === 1 && opens && NAME_HEADS.some(([, heads]) => heads.includes(name)))
+    return null;
   for (const [kind, heads] of NAME_HEADS) {
     if (words.some((w) => heads.includes(w))) return kind;
   }

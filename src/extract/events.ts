@@ -241,6 +241,7 @@ export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
     }
   }
   conditionalsAsThreats(a, drafts);
+  accusedAsMeasured(drafts);
   fillImplicitTargets(drafts, f);
   fillEllipsis(drafts);
   drafts.push(...groundsAsAccusations(a, drafts));
@@ -1322,6 +1323,7 @@ function modalityOf(
  */
 function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
   for (const d of drafts) {
+    // Statements aim at no one; accusations name whom they accuse.
     if (d.type === 'STATEMENT') continue;
     if (!isSpeechAct(d.type) && d.type !== 'PROTEST_ACTION' && d.type !== 'LEGAL_ACTION') continue;
     if (
@@ -1352,6 +1354,24 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
       d.targets = t;
       d.refersBack = true;
     }
+  }
+}
+
+/**
+ * "suspended the licences of six channels, accusing them of ...": an accusation whose object is a
+ * pronoun for the measure's targets (which resolution cannot tell from its agent) accuses the
+ * targets of the measure its agent took in that sentence.
+ */
+function accusedAsMeasured(drafts: Draft[]) {
+  for (const d of drafts) {
+    if (d.type !== 'ACCUSATION' || d.targets.length > 0 || d.agents.length === 0) continue;
+    const m = drafts.find(
+      (x) =>
+        isMeasure(x.type) &&
+        x.sentence === d.sentence &&
+        x.agents.some((g) => d.agents.some((h) => h.key === g.key)),
+    );
+    if (m) d.targets = [...m.targets];
   }
 }
 
