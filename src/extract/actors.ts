@@ -718,7 +718,10 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     if (!x || x.via !== 'metonym') continue;
     let k = x.from - 1;
     while (k >= 0 && (tokens[k]?.pos === 'ADJ' || tokens[k]?.lower === 'the')) k--;
-    if (PLACE_PREPS.has(tokens[k]?.lower ?? '')) mentions.splice(m, 1);
+    const next = tokens[x.to];
+    // "Deutsche Welle's Moscow bureau": a capital naming where something is.
+    const modifier = !!next && /^[a-z]/.test(next.text) && next.pos === 'NOUN';
+    if (PLACE_PREPS.has(tokens[k]?.lower ?? '') || modifier) mentions.splice(m, 1);
   }
 
   // A person named in full and later by surname alone is one actor.

@@ -612,7 +612,7 @@ function sentenceTriggers(
   out.sort((x, y) => x.i - y.i);
   // "threatened to block", "urged X to lift", "refused to remove": the second is the first's content.
   for (const t of out) {
-    const prev = out.filter((p) => p.i < t.i && p.i >= t.i - 15 && p.governedBy === undefined);
+    const prev = out.filter((p) => p.i < t.i && p.i >= t.i - 20 && p.governedBy === undefined);
     const gov = prev.reverse().find((p) => {
       const cls = p.cls === 'MEASURE' ? null : p.cls;
       if (!cls || !GOVERNORS.has(cls)) return false;
@@ -1385,12 +1385,7 @@ function conditionalsAsThreats(a: Analysed, drafts: Draft[]) {
     const s = a.sentences[d.sentence];
     if (!s) continue;
     const text = a.text.slice(s.start, s.end).toLowerCase();
-    if (
-      !/\bunless\b|\bif\b[^.;]*\b(?:not|n't|fails?|refuses?|continues?|keeps?)\b|\bor (?:face|be|risk)\b/.test(
-        text,
-      )
-    )
-      continue;
+    if (!/\bunless\b|\bif\b|\bor (?:face|be|risk)\b/.test(text)) continue;
     if (d.agents.length === 0 && d.targets.length === 0) continue;
     d.type = 'THREAT';
     d.modality = 'ASSERTED';

@@ -277,15 +277,7 @@ export const OBJECT_CUES: [EventType, string[]][] = [
 ];
 
 /** Nouns that make a designation a LEGAL_DESIGNATION: "foreign agent", "undesirable". */
-export const DESIGNATION_WORDS = [
-  'agent',
-  'agents',
-  'undesirable',
-  'extremist',
-  'terrorist',
-  'registry',
-  'register',
-];
+export const DESIGNATION_WORDS = ['agent', 'agents', 'undesirable', 'extremist', 'terrorist'];
 
 /** Words that turn a measure verb into its undoing: "lift the ban", "revoke the block". */
 export const MEASURE_NOUNS = new Set([

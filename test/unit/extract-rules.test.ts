@@ -60,9 +60,9 @@ describe('modality', () => {
     expect(e?.modality).toBe('PLEDGED');
   });
 
-  it('marks a conditional measure as HYPOTHETICAL', () => {
+  it('marks a possible measure as HYPOTHETICAL', () => {
     const [e] = find(
-      'ANKARA, May 5. The regulator said Turkey could block Wikipedia if the articles stay online.',
+      'ANKARA, May 5. Analysts said Turkey could block Wikipedia again next year.',
       'PLATFORM_BLOCKING',
     );
     expect(e?.modality).toBe('HYPOTHETICAL');
