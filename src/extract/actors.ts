@@ -390,6 +390,13 @@ const GROUP_NOUNS = new Set([
   'workers',
   'crowds',
   'marchers',
+  'operators',
+  'photographers',
+  'cameramen',
+  'members',
+  'volunteers',
+  'contributors',
+  'presenters',
   'people',
   'thousands',
   'hundreds',
@@ -480,6 +487,31 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
       i = to - 1;
       break;
     }
+  }
+
+  // 1a. "police detained ...": the police of the country the article is dated in, named so.
+  const datelineCity = text.slice(dlStart, dlEnd).split(',')[0]?.trim() ?? '';
+  const cityEntry = lookupMetonym(index, datelineCity);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || taken[i] || t.text !== 'police') continue;
+    if (isCap(tokens[i - 1]) || taken[i - 1]) continue;
+    const demonym = cityEntry?.country ? index.demonymOf.get(cityEntry.country) : undefined;
+    const name = demonym ? `${demonym} police` : 'police';
+    push(
+      use({
+        key: slug(demonym ? name : `police-${datelineCity || 'unplaced'}`),
+        name,
+        kind: 'GOVERNMENT_BODY',
+        ...(cityEntry?.country ? { country: cityEntry.country } : {}),
+        confidence: 0.6,
+        origin: 'article',
+        descriptions: ['police'],
+      }),
+      i,
+      i + 1,
+      'body',
+    );
   }
 
   // 1b. "a Moscow court", "an EU court": a court named by its place.
@@ -847,6 +879,16 @@ function caseMatches(slice: string, index: Index, e: NameEntry): boolean {
   ];
   const s = slice.replace(/[’‘`]/g, "'");
   return names.some((n) => n.replace(/^the /i, '').replace(/[’‘`]/g, "'") === s);
+}
+
+/** The actor a capital stands for, from the date line's city: "NAIROBI" -> Kenya's government. */
+function lookupMetonym(index: Index, city: string): ArticleActor | null {
+  if (!city) return null;
+  const n = norm(city);
+  const e = (index.byFirst.get(firstWord(n)) ?? []).find(
+    (x) => x.norm === n && x.via === 'metonym',
+  );
+  return e ? (index.actors.get(e.key) ?? null) : null;
 }
 
 function lookupName(index: Index, name: string): ArticleActor | null {

@@ -304,6 +304,14 @@ function sentenceTriggers(
     if (!t || byToken.has(k)) continue;
     // A capitalised word inside a sentence is a name ("March 3", "Rally Party"), not a verb.
     if (k > from && t.pos === 'PROPN' && /^[A-Z]/.test(t.text)) continue;
+    // "the jailed opposition leader", "all detained workers": a participle describing someone.
+    if (
+      /ed$/.test(t.lower) &&
+      ['the', 'a', 'an', 'all', 'of', 'his', 'her', 'its', 'their', 'former'].includes(
+        lowerAt(a, k - 1),
+      )
+    )
+      continue;
     const lemma = triggerLemma(t);
     const next = lowerAt(a, k + 1);
     const window = a.tokens.slice(k + 1, Math.min(to, k + 8)).map((x) => x.lower);
@@ -815,7 +823,9 @@ function draftFor(
         ),
     );
   }
-  if (agents.length === 0 && !isNoun) {
+  // '"We regret it," Peskov said': a speaker named after what was said. Not for a passive
+  // ("was arrested, her lawyer said"), whose agent the speaker is not.
+  if (agents.length === 0 && !isNoun && !passive) {
     const speaker = quotedSpeaker(a, f, t.i, from, to, byToken);
     if (speaker) agents = [speaker];
   }

@@ -178,11 +178,7 @@ export const TRIGGERS = table([
     ],
   ],
   ['LEGAL_ACTION', 'ANY', ['sue', 'lawsuit', 'suit', 'litigation']],
-  [
-    'ARREST',
-    'ANY',
-    ['arrest', 'detain', 'detention', 'jail', 'imprison', 'imprisonment', 'custody'],
-  ],
+  ['ARREST', 'ANY', ['arrest', 'detain', 'detention', 'jail', 'imprison', 'imprisonment']],
   [
     'DEMONSTRATION',
     'ANY',
