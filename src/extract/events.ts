@@ -1165,7 +1165,9 @@ function quotedSpeaker(
     if (!t || t.pos !== 'VERB' || !SPEECH_VERBS.has(t.lemma)) continue;
     for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
       const m = byToken.get(j);
-      if (m) return m;
+      // "money from Moscow and called it": the object of a preposition does not speak.
+      if (m && !OBJECT_PREPS.has(lowerAt(a, m.from - 1))) return m;
+      if (m) break;
     }
     // "said Kremlin spokesman Dmitry Peskov": only a verb of reporting is inverted so; "called
     // on the authorities" names whom, not who.
@@ -1345,9 +1347,15 @@ function fillImplicitTargets(drafts: Draft[], f: ActorFindings) {
       )
     )
       continue;
+    // A denial answers an accusation, or else whatever charge the article reported before it.
+    const accused = drafts.some((x) => x.type === 'ACCUSATION' && x.sentence <= d.sentence);
     const wanted =
       d.type === 'DENIAL'
-        ? (x: Draft) => x.type === 'ACCUSATION'
+        ? accused
+          ? (x: Draft) => x.type === 'ACCUSATION'
+          : (x: Draft) =>
+              ['CRITICISM', 'LEGAL_ACTION', 'INVESTIGATION', 'ARREST'].includes(x.type) ||
+              isMeasure(x.type)
         : d.type === 'REJECTION'
           ? (x: Draft) => ['APPEAL', 'THREAT', 'LEGAL_ACTION'].includes(x.type)
           : (x: Draft) => isMeasure(x.type) || x.type === 'ARREST';
