@@ -227,7 +227,6 @@ interface Trigger {
 
 export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
   const drafts: Draft[] = [];
-  const debug = process.env.MEDIAGRAPH_EXTRACT_DEBUG === '1';
   const byToken = new Map<number, Mention>();
   for (const m of f.mentions) for (let k = m.from; k < m.to; k++) byToken.set(k, m);
   for (const s of a.sentences) {
@@ -235,8 +234,6 @@ export function findEvents(a: Analysed, f: ActorFindings): Draft[] {
     for (const t of triggers) {
       if (t.governedBy !== undefined) continue;
       const d = draftFor(a, f, t, triggers, byToken, s.from, s.to);
-      if (debug)
-        process.stderr.write(`trigger ${a.tokens[t.i]?.text} ${t.cls} -> ${d ? d.type : 'none'}\n`);
       if (d) drafts.push(d);
     }
   }
