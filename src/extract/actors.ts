@@ -757,7 +757,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
   }
 
   // A person named in full and later by surname alone is one actor.
-  mergeSurnames(a, found, mentions);
+  mergeSurnames(found, mentions);
   mergeAppositives(a, found, mentions);
 
   mentions.sort((x, y) => x.start - y.start);
@@ -775,7 +775,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     if (!t || taken[i]) continue;
     const pron = PRONOUNS[t.lower];
     if (pron) {
-      const key = resolvePronoun(pron, resolved, found, t.sentence, a, i);
+      const key = resolvePronoun(pron, resolved, found, t.sentence);
       if (key) {
         const m: Mention = {
           key,
@@ -819,7 +819,7 @@ export function findActors(a: Analysed, known: readonly KnownActor[] = []): Acto
     if (m) resolved.push(m);
   }
   resolved.sort((x, y) => x.start - y.start || y.end - x.end);
-  resolveMetonyms(resolved, found, index);
+  resolveMetonyms(resolved, found);
   return { actors: found, mentions: resolved };
 }
 
@@ -1087,7 +1087,7 @@ function mergeAppositives(a: Analysed, found: Map<string, ArticleActor>, mention
   }
 }
 
-function mergeSurnames(a: Analysed, found: Map<string, ArticleActor>, mentions: Mention[]) {
+function mergeSurnames(found: Map<string, ArticleActor>, mentions: Mention[]) {
   const people = [...found.values()].filter((x) => x.kind === 'PERSON' && x.name.includes(' '));
   for (const m of mentions) {
     const actor = found.get(m.key);
@@ -1100,7 +1100,6 @@ function mergeSurnames(a: Analysed, found: Map<string, ArticleActor>, mentions: 
       m.key = owner.key;
     }
   }
-  void a;
 }
 
 function subjectOf(
@@ -1122,8 +1121,6 @@ function resolvePronoun(
   before: Mention[],
   found: Map<string, ArticleActor>,
   sentence: number,
-  a: Analysed,
-  at: number,
 ): string | null {
   const ok = (x: ArticleActor) =>
     kind === 'person'
@@ -1131,8 +1128,6 @@ function resolvePronoun(
       : kind === 'it'
         ? x.kind !== 'PERSON' && x.kind !== 'STATE'
         : x.kind !== 'PERSON';
-  void a;
-  void at;
   // The subject of this sentence (when before the pronoun), else of the sentences before.
   for (let s = sentence; s >= Math.max(0, sentence - 3); s--) {
     const inSentence = before.filter((m) => m.sentence === s);
@@ -1223,7 +1218,7 @@ function resolveDescription(
  * A capital standing for a government ("Moscow") means the body of that country the article
  * has just named, when there is one ("the Foreign Ministry ... Moscow will respond").
  */
-function resolveMetonyms(mentions: Mention[], found: Map<string, ArticleActor>, index: Index) {
+function resolveMetonyms(mentions: Mention[], found: Map<string, ArticleActor>) {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k];
     if (!m || m.via !== 'metonym') continue;
@@ -1242,5 +1237,4 @@ function resolveMetonyms(mentions: Mention[], found: Map<string, ArticleActor>, 
   for (const key of [...found.keys()]) {
     if (!mentions.some((m) => m.key === key)) found.delete(key);
   }
-  void index;
 }

@@ -734,7 +734,7 @@ function draftFor(
   // "the ban", "this decision" with nothing of its own: a reference to an earlier event.
   const prevWord = lowerAt(a, t.i - 1);
   const { left, right } = clauseBounds(a, t.i, from, to, triggers);
-  const after = mentionsIn(f, right.from, right.to, byToken);
+  const after = mentionsIn(right.from, right.to, byToken);
   const governed = triggers.filter((x) => x.governedBy === t.i);
   const passive = !isNoun && isPassive(a, t.i);
   // "dismissed a petition", "rejected an appeal": the noun is what the other act is about.
@@ -823,11 +823,11 @@ function draftFor(
   // '"We regret it," Peskov said': a speaker named after what was said. Not for a passive
   // ("was arrested, her lawyer said"), whose agent the speaker is not.
   if (agents.length === 0 && !isNoun && !passive) {
-    const speaker = quotedSpeaker(a, f, t.i, from, to, byToken);
+    const speaker = quotedSpeaker(a, t.i, from, to, byToken);
     if (speaker) agents = [speaker];
   }
   if (t.cls !== 'MEASURE' && SPEECH_ACTS.has(t.cls)) {
-    const speaker = quotedSpeaker(a, f, t.i, from, to, byToken);
+    const speaker = quotedSpeaker(a, t.i, from, to, byToken);
     if (
       speaker &&
       !agents.some((m) => m.key === speaker.key) &&
@@ -839,7 +839,7 @@ function draftFor(
   // The content of a governed trigger gives the governor its targets: "threatened to block X".
   for (const g of governed) {
     const gb = clauseBounds(a, g.i, from, to, triggers);
-    const extra = mentionsIn(f, gb.right.from, gb.right.to, byToken).filter(
+    const extra = mentionsIn(gb.right.from, gb.right.to, byToken).filter(
       (m) => !isPossessorOfMention(a, m, byToken),
     );
     if (cls === 'APPEAL' || cls === 'REJECTION') continue;
@@ -896,7 +896,7 @@ function draftFor(
     type = cls;
   }
   if (type === 'ELECTION') {
-    const country = [...mentionsIn(f, Math.max(from, t.i - 4), t.i, byToken)].filter(
+    const country = [...mentionsIn(Math.max(from, t.i - 4), t.i, byToken)].filter(
       (m) =>
         f.actors.get(m.key)?.kind === 'STATE' || f.actors.get(m.key)?.kind === 'GOVERNMENT_BODY',
     );
@@ -920,7 +920,6 @@ function draftFor(
     t.i,
     subjectEnd >= 0 ? subjectEnd : Math.max(left.from, t.i - 8),
     type,
-    passive,
   );
   const start = Math.min(a.tokens[from]?.start ?? 0, ...agents.map((m) => m.start));
   const sEnd = a.tokens[to - 1]?.end ?? 0;
@@ -934,8 +933,6 @@ function draftFor(
           : 0)) *
         100,
     ) / 100;
-  void cls;
-  cls = type;
   return {
     type,
     modality,
@@ -996,12 +993,7 @@ function clauseBounds(a: Analysed, i: number, from: number, to: number, triggers
   return { left: { from: l, to: i }, right: { from: i + 1, to: r } };
 }
 
-function mentionsIn(
-  f: ActorFindings,
-  from: number,
-  to: number,
-  byToken: Map<number, Mention>,
-): Mention[] {
+function mentionsIn(from: number, to: number, byToken: Map<number, Mention>): Mention[] {
   const out: Mention[] = [];
   const seen = new Set<Mention>();
   for (let k = from; k < to; k++) {
@@ -1011,7 +1003,6 @@ function mentionsIn(
       out.push(m);
     }
   }
-  void f;
   return out;
 }
 
@@ -1076,8 +1067,7 @@ function subjectBefore(
       const objectOfPrep =
         OBJECT_PREPS.has(prep) && !(prep === 'to' && lowerAt(a, m.from - 2) === 'according');
       const possessorOfName = isPossessorOfMention(a, m, byToken);
-      if (!objectOfPrep && !possessorOfName)
-        return group(a, mentionsIn(f, from, m.to, byToken), -1);
+      if (!objectOfPrep && !possessorOfName) return group(a, mentionsIn(from, m.to, byToken), -1);
       k = m.from - 1;
       continue;
     }
@@ -1151,7 +1141,6 @@ const INVERTED_REPORTING = new Set([
 
 function quotedSpeaker(
   a: Analysed,
-  f: ActorFindings,
   i: number,
   from: number,
   to: number,
@@ -1175,8 +1164,6 @@ function quotedSpeaker(
       if (a.tokens[j]?.pos === 'ADP' || a.tokens[j]?.pos === 'VERB') break;
     }
   }
-  void f;
-  void from;
   return null;
 }
 
@@ -1283,16 +1270,9 @@ function measureType(
   return targets.length > 0 ? 'RESTRICTIVE_MEASURE' : null;
 }
 
-function modalityOf(
-  a: Analysed,
-  i: number,
-  from: number,
-  type: EventType,
-  passive: boolean,
-): Modality {
+function modalityOf(a: Analysed, i: number, from: number, type: EventType): Modality {
   const before = a.tokens.slice(Math.max(from, i - 30), i).map((x) => x.lower);
   const sentence = a.tokens.filter((t) => t.sentence === a.tokens[i]?.sentence).map((x) => x.lower);
-  void passive;
   if (before.some((w) => ALLEGED_WORDS.has(w))) return 'ALLEGED';
   const near = before.slice(-4);
   const negated =
@@ -1476,7 +1456,7 @@ function statements(
       if (!t || t.pos !== 'VERB' || !STATEMENT_VERBS.has(t.lemma)) continue;
       let speaker: Mention[] = subjectBefore(a, f, k, s.from, byToken).slice(-1);
       if (speaker.length === 0) {
-        const q = quotedSpeaker(a, f, k - 1, s.from, s.to, byToken);
+        const q = quotedSpeaker(a, k - 1, s.from, s.to, byToken);
         if (q) speaker = [q];
       }
       const who = speaker[0];

@@ -102,8 +102,7 @@ export function extractArticle(input: ArticleInput, options: ExtractOptions = {}
     for (const p of event.participants) used.add(p.actorId);
     events.push(event);
   }
-  const money = attachMoney(a, drafts, events, found, used);
-  void money;
+  attachMoney(a, drafts, events, found, used);
 
   const publisher = publisherOf(a, found.actors, found.mentions, input.source, dateline);
   used.add(publisher.id);
