@@ -320,7 +320,12 @@ function sentenceTriggers(
         continue;
       case 'call':
         if (next === 'on' || next === 'upon' || next === 'for') add(k, 'APPEAL');
-        else if (window.some((w) => NEGATIVE_WORDS.has(w))) add(k, 'CRITICISM');
+        // "called the move 'arrogant'": naming something in quotes is judging it.
+        else if (
+          window.some((w) => NEGATIVE_WORDS.has(w)) ||
+          window.slice(1, 7).some((w) => w === '"' || w === '“')
+        )
+          add(k, 'CRITICISM');
         continue;
       case 'hope':
         if (window.includes('that') || window.includes('will') || window.includes('would'))
