@@ -1445,8 +1445,8 @@ const STATEMENT_VERBS = new Set([
 ]);
 
 /**
- * Anything else a named actor says in public is a STATEMENT: a sentence with a speech verb whose
- * speaker is not already the agent of an event of that sentence.
+ * Anything else a named actor says in public is a STATEMENT: a sentence with a speech verb and
+ * no other event, whose speaker is not the agent of an event of the sentence before or after.
  */
 function statements(
   a: Analysed,
