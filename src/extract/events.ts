@@ -1493,7 +1493,7 @@ function statements(
 
 /**
  * "The pages were wiped" after "Facebook stopped ...": a measure that names no agent is the
- * last measure's agent's; "and would no longer recommend those accounts" names no target of
+ * last measure's agent's; "and will stop showing their posts" names no target of
  * its own and takes the last measure's by the same agent.
  */
 function fillEllipsis(drafts: Draft[]) {
