@@ -55,3 +55,30 @@ export function isDateTime(s: string): boolean {
   const [oh, om] = [Number(m[9]), Number(m[10])];
   return om < 60 && oh * 60 + om <= MAX_OFFSET_MINUTES;
 }
+
+/** Month names, January first: the date line reader, the extractor and the generator share them. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** Weekday names, Sunday first, as Date.getUTCDay() counts them. */
+export const WEEKDAY_NAMES = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;

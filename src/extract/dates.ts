@@ -1,24 +1,11 @@
 // Dates: the date line ("MOSCOW, October 27."), its year from the input or from context, and
 // the dates events are given in the text ("on Thursday", "earlier this month", "last year").
 import type { DatePrecision } from '../generated/graphql';
-import { isCalendarDate } from '../calendar';
+import { isCalendarDate, MONTH_NAMES, WEEKDAY_NAMES } from '../calendar';
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 const SHORT = MONTHS.map((m) => m.slice(0, 3));
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const DAYS = WEEKDAY_NAMES.map((d) => d.toLowerCase());
 
 export interface Dateline {
   text: string;

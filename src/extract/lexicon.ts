@@ -2,6 +2,7 @@
 // words around them that decide type, role and modality. These are words of the field, chosen
 // from the ontology's definitions and the CAMEO/PLOVER codebooks' wording, never phrases lifted
 // from an evaluation article.
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../calendar';
 import type { ActorKind, EventType, Modality } from '../generated/graphql';
 
 /**
@@ -860,26 +861,9 @@ export const OFFICE_WORDS = new Set([
 ]);
 
 /** Words that are capitalised but never an actor's name on their own. */
-export const NOT_NAMES = new Set([
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
+export const NOT_NAMES = new Set<string>([
+  ...WEEKDAY_NAMES,
+  ...MONTH_NAMES,
   'The',
   'A',
   'An',

@@ -2,6 +2,7 @@
 // written: offsets are JavaScript string indices, end exclusive, and span.text is always
 // text.slice(start, end).
 import type { Span } from '../generated/annotation';
+import { MONTH_NAMES } from '../calendar';
 
 export class TextBuilder {
   text = '';
@@ -27,20 +28,7 @@ export class TextBuilder {
   }
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = MONTH_NAMES;
 
 export interface CivilDate {
   year: number;
