@@ -50,5 +50,16 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // A real Chromium (Debian's package) against the API and the tests' Neo4j: `npm run
+      // test:browser`. Kept out of `npm test` because it needs that browser installed.
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.test.ts'],
+      transform: { '^.+\\.ts$': tsJest, '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.js' },
+      transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };
