@@ -3,7 +3,7 @@
 // stored type, and the driver sends every JavaScript number as a FLOAT unless told otherwise.
 import { z } from 'zod';
 import { loadConfig } from '../../src/config';
-import { defineQuery, type Graph } from '../../src/graph/driver';
+import { defineQuery, Graph } from '../../src/graph/driver';
 import { storeWholeNumbersAsIntegers } from '../../src/graph/integer-properties';
 import { migrate } from '../../src/graph/migrations';
 import {
@@ -16,7 +16,7 @@ import {
   snapshot,
   wipe,
 } from '../support/graph-fixtures';
-import { testGraph } from '../support/test-db';
+import { testConfig } from '../support/test-db';
 
 /**
  * The only properties that may be stored as FLOAT, each a real number rather than a count:
@@ -68,8 +68,9 @@ let api: ReturnType<typeof createApi>;
 let editor: string;
 
 beforeAll(async () => {
-  graph = testGraph();
-  // The extractor runs inside ingestText's request: on a busy machine it needs more than 15 s.
+  // The extractor runs inside ingestText's request, and Neo4j plans each statement on first use:
+  // on a busy machine that takes longer than the usual 15 s limit of a request or a transaction.
+  graph = new Graph({ ...testConfig().neo4j, timeoutMs: 120_000 });
   api = createApi(graph, loadConfig({ LOG_LEVEL: 'warn', QUERY_TIMEOUT_MS: '120000' }));
   await wipe(graph);
 });
