@@ -32,6 +32,7 @@ import { LOCK } from './locks';
 import { EVENT, reportSpans, spansOf } from './projections';
 import type { REVIEW_STATUSES } from './rows';
 import { eventRow, type EventRow } from './rows';
+import { setSpans } from './write-articles';
 
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -127,11 +128,13 @@ const reportSpansOf = defineQuery(
   }),
 );
 
+// Offsets are checked whole (changeEvidence) and stored as INTEGER, as the loader stores them
+// (write-articles.ts): the driver would send them as FLOAT.
 const setReportSpans = defineQuery(
   'setReportSpans',
   `MATCH (art:Article {id: $articleId}), (e:Event {id: $eventId})
    MERGE (art)-[r:REPORTS]->(e)
-   SET r.evStart = [s IN $spans | s.start], r.evEnd = [s IN $spans | s.end], r.evText = [s IN $spans | s.text]
+   SET ${setSpans('r', '$spans')}
    WITH r WHERE size(r.evStart) = 0
    DELETE r
    RETURN count(*) AS n`,

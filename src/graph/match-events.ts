@@ -93,6 +93,7 @@ const candidatesOf = defineQuery(
   candidateRow,
 );
 
+// A match's score is a real number between 0 and 1, stored as FLOAT like every score.
 const storeAliases = defineQuery(
   'storeEventAliases',
   `UNWIND $rows AS row

@@ -3,6 +3,7 @@
 // so `mediagraph migrate` can run at every start.
 import { z } from 'zod';
 import { defineQuery, type Graph } from './driver';
+import { storeWholeNumbersAsIntegers } from './integer-properties';
 
 const none = z.object({}).passthrough();
 
@@ -67,5 +68,7 @@ export async function migrate(graph: Graph): Promise<string[]> {
   // Schema changes cannot share a transaction with each other's data, so each runs alone.
   for (const s of STATEMENTS) await graph.write(defineQuery(s.name, s.cypher, none));
   await graph.write(defineQuery('awaitIndexes', 'CALL db.awaitIndexes(300)', none));
+  // Data, after the schema: offsets an older version stored as FLOAT become INTEGER.
+  await storeWholeNumbersAsIntegers(graph);
   return STATEMENTS.map((s) => s.name);
 }

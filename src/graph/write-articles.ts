@@ -58,6 +58,10 @@ function checkSpanTexts(batch: WriteBatch): void {
   batch.claims.forEach((r) => check(`claim '${r.id}'`, r.articleId, r.spans));
 }
 
+// Offsets are stored as INTEGER: the driver sends every JavaScript number as a FLOAT, which
+// Neo4j Browser and exports would show as 48.0. They are whole numbers by validation (the
+// annotation schema's integers, curation's checks), so toInteger changes no value.
+
 /**
  * SET items that replace, on `v`, the evidence spans of the row's article with `spans`, keeping
  * the spans other articles gave. The article list is assigned last, after the others read it.
@@ -66,8 +70,8 @@ export function replaceSpans(v: string, spans: string, prefix = 'ev'): string {
   const keep = (prop: string) =>
     `[i IN range(0, size(coalesce(${v}.${prefix}Article, [])) - 1) WHERE ${v}.${prefix}Article[i] <> row.articleId | ${v}.${prefix}${prop}[i]]`;
   return [
-    `${v}.${prefix}Start = ${keep('Start')} + [s IN ${spans} | s.start]`,
-    `${v}.${prefix}End = ${keep('End')} + [s IN ${spans} | s.end]`,
+    `${v}.${prefix}Start = ${keep('Start')} + [s IN ${spans} | toInteger(s.start)]`,
+    `${v}.${prefix}End = ${keep('End')} + [s IN ${spans} | toInteger(s.end)]`,
     `${v}.${prefix}Text = ${keep('Text')} + [s IN ${spans} | s.text]`,
     `${v}.${prefix}Article = ${keep('Article')} + [s IN ${spans} | row.articleId]`,
   ].join(',\n    ');
@@ -77,8 +81,8 @@ export function replaceSpans(v: string, spans: string, prefix = 'ev'): string {
 /** SET items for spans on an element that belongs to one article (REPORTS, MENTIONS, Article). */
 export function setSpans(v: string, spans: string): string {
   return [
-    `${v}.evStart = [s IN ${spans} | s.start]`,
-    `${v}.evEnd = [s IN ${spans} | s.end]`,
+    `${v}.evStart = [s IN ${spans} | toInteger(s.start)]`,
+    `${v}.evEnd = [s IN ${spans} | toInteger(s.end)]`,
     `${v}.evText = [s IN ${spans} | s.text]`,
   ].join(',\n    ');
 }
@@ -169,6 +173,7 @@ const upsertEvents = defineQuery(
     e.datePrecision = row.datePrecision,
     e.dateNote = row.dateNote,
     e.modality = row.modality,
+    // confidence (a probability) and amount (money, with cents) are real numbers: FLOAT.
     e.confidence = row.confidence,
     e.cameoCode = row.cameoCode,
     e.cameoLabel = row.cameoLabel,
