@@ -80,7 +80,10 @@ export type SearchIndexChange = 'unchanged' | 'created' | 'rebuilt';
  * reads are filled in first, in batches, so an index that exists in this form has them all,
  * even after a migration stopped halfway.
  */
-export async function ensureSearchIndex(graph: Graph): Promise<SearchIndexChange> {
+export async function ensureSearchIndex(
+  graph: Graph,
+  batch = BACKFILL_BATCH,
+): Promise<SearchIndexChange> {
   const [state] = await graph.read(indexState, { name: SEARCH_INDEX });
   if (
     state &&
@@ -91,8 +94,8 @@ export async function ensureSearchIndex(graph: Graph): Promise<SearchIndexChange
     return 'unchanged';
   }
   for (let after = ''; ;) {
-    const [done] = await graph.write(backfillTypeText, { after, batch: BACKFILL_BATCH });
-    if (!done?.last || done.n < BACKFILL_BATCH) break;
+    const [done] = await graph.write(backfillTypeText, { after, batch });
+    if (!done?.last || done.n < batch) break;
     after = done.last;
   }
   if (state) await graph.write(dropIndex);

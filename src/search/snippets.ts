@@ -3,7 +3,7 @@
 // the same analysis (english.ts; its comment says where that differs from the index's).
 import type { SearchField, SearchHitKind } from '../generated/graphql';
 import type { NodeRow, SearchHitRow } from '../graph/rows';
-import { analyse, typeWords } from './english';
+import { termsIn, typeWords, type Term } from './english';
 
 /** At most this many characters of a field are shown around its first matched word. */
 export const SNIPPET_CHARS = 200;
@@ -80,9 +80,20 @@ function candidates(node: NodeRow): Candidate[] {
   }
 }
 
-/** Where `terms` occur in `text`, in order. */
-function matchesIn(text: string, terms: ReadonlySet<string>): (TextRange & { term: string })[] {
-  return analyse(text).filter((t) => terms.has(t.term));
+/**
+ * Where `terms` occur in `text`, in order. Reading stops once every term is found and the words
+ * are past any passage that could be shown, which in a long article is often early.
+ */
+function matchesIn(text: string, terms: ReadonlySet<string>): Term[] {
+  const found: Term[] = [];
+  const seen = new Set<string>();
+  for (const t of termsIn(text)) {
+    if (seen.size === terms.size && t.start >= found[0]!.end + SNIPPET_CHARS) break;
+    if (!terms.has(t.term)) continue;
+    found.push(t);
+    seen.add(t.term);
+  }
+  return found;
 }
 
 /** The passage of `text` to show: all of it when short, else a stretch from before `first`. */
@@ -110,8 +121,7 @@ function trimmed(text: string, start: number, end: number): TextRange {
 
 /** The best passage of `node` for `terms`; null when none of its texts has any of them. */
 export function findSnippet(node: NodeRow, terms: ReadonlySet<string>): SnippetModel | null {
-  let best: { c: Candidate; found: (TextRange & { term: string })[]; distinct: number } | null =
-    null;
+  let best: { c: Candidate; found: Term[]; distinct: number } | null = null;
   for (const c of candidates(node)) {
     const found = matchesIn(c.text, terms);
     const distinct = new Set(found.map((f) => f.term)).size;
