@@ -109,6 +109,8 @@ export function passage(text: string, first: TextRange): TextRange {
   if (end < text.length && /\S/.test(text[end]!)) {
     const space = text.slice(first.end, end).search(/\s\S*$/);
     if (space >= 0) end = first.end + space;
+    // A word longer than the passage is cut inside, but never inside a character.
+    else if (/[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
   }
   return trimmed(text, start, Math.max(end, first.end));
 }

@@ -169,3 +169,9 @@ test('a passage of a short text is all of it, trimmed', () => {
   // One long word before the match: the passage starts at the match rather than inside the word.
   expect(passage(long, { start: 301, end: 305 })).toEqual({ start: 301, end: 305 });
 });
+
+test('a passage that must end inside a long word ends between characters, not inside one', () => {
+  // Mathematical letters take two UTF-16 code units each; the 200th unit is the first half of one.
+  const text = `retaliation\u2014\u2014${'\u{1d431}'.repeat(150)}`;
+  expect(passage(text, { start: 0, end: 11 })).toEqual({ start: 0, end: SNIPPET_CHARS - 1 });
+});
