@@ -11,8 +11,9 @@
 //   "month" with "monthly". So a word Lucene matched may go unmarked (and when no word of a hit
 //   is marked, its snippet is null), and now and then a word is marked that Lucene did not match.
 // - Word breaks follow the rules that matter in news text (letters and digits, underscores,
-//   apostrophes, periods and colons between letters, periods and commas between digits), not
-//   all of Unicode's: ideographs, for instance, are not split one by one as Lucene splits them.
+//   apostrophes, periods and colons between letters, periods and commas between digits, emoji
+//   and flags), not all of Unicode's: ideographs, for instance, are not split one by one as
+//   Lucene splits them, and keycaps such as 1️⃣ are not words.
 import model from 'wink-eng-lite-web-model';
 
 const porter2: unknown = model.addons.stem;
@@ -39,9 +40,11 @@ export interface Term {
 
 // A run of letters, digits and underscores, and further runs joined to it by a character that
 // joins what stands on both sides of it into one word: . ' ’ : between letters (U.S., l'Express,
-// a:b), . , ' ’ between digits (1.9, 1,000). One regular expression, since articles are long.
+// a:b), . , ' ’ between digits (1.9, 1,000). Or an emoji, which Lucene keeps as a word with its
+// skin tone, presentation selector and the emoji joined to it (👩‍💻), and a flag (🇷🇺). One
+// regular expression, since articles are long.
 const WORD =
-  /[\p{L}\p{M}\p{N}_]+(?:(?:(?<=[\p{L}\p{M}])[.'\u2019:](?=[\p{L}\p{M}])|(?<=\p{N})[.,'\u2019](?=\p{N}))[\p{L}\p{M}\p{N}_]+)*/gu;
+  /[\p{L}\p{M}\p{N}_]+(?:(?:(?<=[\p{L}\p{M}])[.'\u2019:](?=[\p{L}\p{M}])|(?<=\p{N})[.,'\u2019](?=\p{N}))[\p{L}\p{M}\p{N}_]+)*|\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:[\u{1f3fb}-\u{1f3ff}]|\ufe0f)*(?:\u200d\p{Extended_Pictographic}(?:[\u{1f3fb}-\u{1f3ff}]|\ufe0f)*)*/gu;
 const POSSESSIVE = /['\u2019\u201b][sS]$/;
 
 /** The words of `text` with their places, before possessives, case and stems are dealt with. */
@@ -71,8 +74,9 @@ function stem(word: string): string {
 export function termOf(word: string): string | null {
   const lower = word.replace(POSSESSIVE, '').toLowerCase();
   if (lower === '' || STOP_WORDS.has(lower)) return null;
-  // The stemmer reads an apostrophe as the start of a possessive, which is gone by now.
-  return lower.includes("'") || lower.includes('\u2019') ? lower : stem(lower);
+  // Every suffix either stemmer takes off ends in a letter a to z, so other words stay as they
+  // are. The stemmer reads an apostrophe as the start of a possessive, which is gone by now.
+  return /[a-z]$/.test(lower) && !/['\u2019]/.test(lower) ? stem(lower) : lower;
 }
 
 /** The terms of `text` in order, with where their words stand; stop words left out. */

@@ -88,7 +88,8 @@ function matchesIn(text: string, terms: ReadonlySet<string>): Term[] {
   const found: Term[] = [];
   const seen = new Set<string>();
   for (const t of termsIn(text)) {
-    if (seen.size === terms.size && t.start >= found[0]!.end + SNIPPET_CHARS) break;
+    if (seen.size === terms.size && found.length > 0 && t.start >= found[0]!.end + SNIPPET_CHARS)
+      break;
     if (!terms.has(t.term)) continue;
     found.push(t);
     seen.add(t.term);

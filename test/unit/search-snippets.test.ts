@@ -28,6 +28,26 @@ test('words break as the standard tokenizer breaks them in news text', () => {
   ]);
 });
 
+test('emoji are words, as Lucene keeps them: joined, with skin tone, and flags', () => {
+  expect(words('💣👩‍💻🇷🇺 a👍🏽b x❤️y').map((w) => w.word)).toEqual([
+    '💣',
+    '👩‍💻',
+    '🇷🇺',
+    'a',
+    '👍🏽',
+    'b',
+    'x',
+    '❤️',
+    'y',
+  ]);
+});
+
+test("a query whose words are none of the hit's gives no snippet", () => {
+  const e = { __typename: 'Event', id: 'e', type: 'AD_BAN', summary: 'x '.repeat(300) } as EventRow;
+  expect(findSnippet(e, queryTerms('"💣"'))).toBeNull();
+  expect(findSnippet(e, new Set())).toBeNull();
+});
+
 test('terms drop possessives, case and stop words, and are stemmed', () => {
   expect(analyse("The Kremlin's ban on RT’s ads")).toEqual([
     { term: 'kremlin', start: 4, end: 13 },
