@@ -28,6 +28,7 @@ import {
 } from './curation-state';
 import { defineQuery, runIn, type Graph } from './driver';
 import { WriteRefused } from './errors';
+import { TYPE_WORDS } from './search-index';
 import { LOCK } from './locks';
 import { EVENT, reportSpans, spansOf } from './projections';
 import type { REVIEW_STATUSES } from './rows';
@@ -66,7 +67,7 @@ const correct = defineQuery(
    WITH e, [l IN labels(e) WHERE l IN $eventLabels AND l <> $label] AS stale
    REMOVE e:$(stale)
    SET e:$($label),
-     e.type = $type, e.occurredOn = date($occurredOn), e.datePrecision = $datePrecision,
+     e.type = $type, e.typeText = ${TYPE_WORDS('$type')}, e.occurredOn = date($occurredOn), e.datePrecision = $datePrecision,
      e.confidence = $confidence, e.cameoCode = $cameoCode, e.cameoLabel = $cameoLabel,
      e.ploverType = $ploverType, e.ploverMode = $ploverMode
    RETURN count(e) AS n`,

@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import { defineQuery, type Graph } from './driver';
 import { storeWholeNumbersAsIntegers } from './integer-properties';
+import { ensureSearchIndex } from './search-index';
+
+export { SEARCH_INDEX } from './search-index';
 
 const none = z.object({}).passthrough();
-
-export const SEARCH_INDEX = 'mediagraph_search';
 
 const STATEMENTS: { name: string; cypher: string }[] = [
   ...(
@@ -57,18 +58,15 @@ const STATEMENTS: { name: string; cypher: string }[] = [
     cypher:
       'CREATE INDEX possible_duplicate_score IF NOT EXISTS FOR ()-[d:POSSIBLE_DUPLICATE]-() ON (d.score)',
   },
-  {
-    name: 'indexFullText',
-    cypher: `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
-      FOR (n:Event|Actor|Quote|Claim|Article) ON EACH [n.summary, n.name, n.aliasesText, n.text, n.title]`,
-  },
 ];
 
 export async function migrate(graph: Graph): Promise<string[]> {
   // Schema changes cannot share a transaction with each other's data, so each runs alone.
   for (const s of STATEMENTS) await graph.write(defineQuery(s.name, s.cypher, none));
+  // Not a statement: an index of an older definition is rebuilt (see search-index.ts).
+  await ensureSearchIndex(graph);
   await graph.write(defineQuery('awaitIndexes', 'CALL db.awaitIndexes(300)', none));
   // Data, after the schema: offsets an older version stored as FLOAT become INTEGER.
   await storeWholeNumbersAsIntegers(graph);
-  return STATEMENTS.map((s) => s.name);
+  return [...STATEMENTS.map((s) => s.name), 'indexFullText'];
 }

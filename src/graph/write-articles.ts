@@ -10,6 +10,7 @@ import { defineQuery, runIn, type Graph } from './driver';
 import type { JoinNote } from '../ingest/match';
 import { keepCuration, type CurationOptions, type CurationReport } from './keep-curation';
 import { matchEvents, recordMatches } from './match-events';
+import { TYPE_WORDS } from './search-index';
 import type { DuplicatePairRow } from './reads/duplicates';
 
 const ACTOR_LABELS: readonly string[] = Object.values(ACTOR_KIND_LABEL);
@@ -168,6 +169,7 @@ const upsertEvents = defineQuery(
   REMOVE e:$(stale)
   SET e:$(row.label),
     e.type = row.type,
+    e.typeText = ${TYPE_WORDS('row.type')},
     e.summary = row.summary,
     e.occurredOn = date(row.occurredOn),
     e.datePrecision = row.datePrecision,

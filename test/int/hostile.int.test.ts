@@ -1396,6 +1396,7 @@ const NODE_KEYS: Record<string, string[]> = {
   Event: [
     'id',
     'type',
+    'typeText',
     'summary',
     'occurredOn',
     'datePrecision',

@@ -20,6 +20,7 @@ import {
   Evidence,
   Participant,
   Position,
+  SearchSnippet,
 } from './values';
 
 export const resolvers: Resolvers = {
@@ -35,6 +36,7 @@ export const resolvers: Resolvers = {
   Position,
   EventLink,
   Evidence,
+  SearchSnippet,
   EventConnection,
   ActorConnection,
   ArticleConnection,

@@ -10,6 +10,8 @@ import {
 import { countDuplicates, readDuplicatesPage } from '../../graph/reads/duplicates';
 import { actorPath, MAX_PATH_HOPS } from '../../graph/reads/path';
 import { search, toLuceneTerms } from '../../graph/reads/search';
+import { queryTerms } from '../../search/english';
+import { toSearchHit } from '../../search/snippets';
 import { checkFirst, toConnection } from '../connection';
 import { decodeCursor } from '../cursor';
 import { badInput } from '../errors';
@@ -76,7 +78,9 @@ export const Query: QueryResolvers = {
     }
     const terms = toLuceneTerms(args.query);
     if (terms === null) throw badInput('query must contain at least one word', 'query');
-    return first === 0 ? [] : search(graph, terms, first);
+    if (first === 0) return [];
+    const words = queryTerms(args.query);
+    return (await search(graph, terms, first)).map((row) => toSearchHit(row, words));
   },
   auditRecords: async (_, args, { graph }) => {
     const first = checkFirst(args.first);

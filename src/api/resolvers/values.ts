@@ -9,6 +9,7 @@ import type {
   EvidenceResolvers,
   ParticipantResolvers,
   PositionResolvers,
+  SearchSnippetResolvers,
 } from '../../generated/graphql';
 import { isCalendarDate } from '../../calendar';
 import { quote } from '../../ingest/validate';
@@ -27,6 +28,10 @@ export const EventLink: EventLinkResolvers = {
 
 export const Evidence: EvidenceResolvers = {
   article: async (s, _, { loaders }) => (await loaders.article.load(s.articleId))!,
+};
+
+export const SearchSnippet: SearchSnippetResolvers = {
+  article: (s, _, { loaders }) => (s.articleId === null ? null : loaders.article.load(s.articleId)),
 };
 
 const totalCount = { totalCount: (c: { totalCount: () => Promise<number> }) => c.totalCount() };

@@ -1,7 +1,7 @@
 // Full-text search over events, actors, quotes, claims and articles, best match first.
 import { z } from 'zod';
 import { defineQuery, type Graph } from '../driver';
-import { SEARCH_INDEX } from '../migrations';
+import { SEARCH_INDEX } from '../search-index';
 import { ACTOR, ARTICLE, CLAIM, EVENT, QUOTE } from '../projections';
 import {
   actorRow,
