@@ -18,6 +18,7 @@ import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
 import { createApiLogger } from './log';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { useRefusals } from './refusals';
+import { useRootRedirect } from './root-redirect';
 import { buildSchema } from './schema';
 import { useWellFormedText } from './text-input';
 
@@ -72,6 +73,7 @@ export function createApi(
       useWellFormedText(),
       ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
+      useRootRedirect(),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
       useReadinessCheck({
         endpoint: '/ready',
