@@ -13,11 +13,12 @@ import { KeyChecker, unauthenticated } from './access';
 import { useBrowserAssets } from './browser-assets';
 import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
-import { GRAPHIQL_TABS } from './graphiql';
+import { GRAPHIQL_OPTIONS, renderGraphiQL } from './graphiql';
 import { useBodyLimit, useRequestGuards, useRequestTimeout } from './limits';
 import { createApiLogger } from './log';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { useRefusals } from './refusals';
+import { useRootRedirect } from './root-redirect';
 import { buildSchema } from './schema';
 import { useWellFormedText } from './text-input';
 
@@ -56,13 +57,8 @@ export function createApi(
       return createContext(graph, principal, keys);
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
-    graphiql: production
-      ? false
-      : {
-          title: 'mediagraph',
-          defaultQuery: GRAPHIQL_TABS[0]?.query,
-          defaultTabs: GRAPHIQL_TABS,
-        },
+    graphiql: production ? false : GRAPHIQL_OPTIONS,
+    renderGraphiQL,
     // One operation per request: a batch would multiply every limit below by its length.
     batching: false,
     landingPage: false,
@@ -77,6 +73,7 @@ export function createApi(
       useWellFormedText(),
       ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
+      useRootRedirect(),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
       useReadinessCheck({
         endpoint: '/ready',
