@@ -2,6 +2,7 @@
 // filters and the full-text index behind `search`; the API keys' ids and the audit log. Every statement is idempotent (IF NOT EXISTS),
 // so `mediagraph migrate` can run at every start.
 import { z } from 'zod';
+import { fillMissingCaptions } from './captions';
 import { defineQuery, type Graph } from './driver';
 
 const none = z.object({}).passthrough();
@@ -67,5 +68,7 @@ export async function migrate(graph: Graph): Promise<string[]> {
   // Schema changes cannot share a transaction with each other's data, so each runs alone.
   for (const s of STATEMENTS) await graph.write(defineQuery(s.name, s.cypher, none));
   await graph.write(defineQuery('awaitIndexes', 'CALL db.awaitIndexes(300)', none));
-  return STATEMENTS.map((s) => s.name);
+  // Data written before captions existed (browser/mediagraph.grass draws them); a no-op after.
+  await fillMissingCaptions(graph);
+  return [...STATEMENTS.map((s) => s.name), 'fillMissingCaptions'];
 }
