@@ -37,7 +37,7 @@ export const EVENT_TYPE_CAPTION: Record<EventType, string> = {
 };
 
 /** How many words of a quote or claim its caption opens with. */
-export const CAPTION_WORDS = 4;
+export const CAPTION_WORDS = 3;
 
 const counted = z.object({ n: z.number() });
 
@@ -58,7 +58,7 @@ const AGENTS = (e: string) => `CALL (${e}) {
     RETURN [x IN collect(a) | x.name] AS agents
   }`;
 
-// 'Dmitry Peskov: "We regret that Twitter …"': the speaker and the opening words.
+// 'Dmitry Peskov: "We regret it. …"': the speaker and the opening words.
 const SAYING_CAPTION = (x: string) => `coalesce(who.name + ': ', '') + '"' +
     ${join(`split(${x}.text, ' ')[0..$words]`, ' ')} +
     CASE WHEN size(split(${x}.text, ' ')) > $words THEN ' …"' ELSE '"' END`;
