@@ -93,9 +93,9 @@ async function start(config: Config, options: { seed: boolean }): Promise<void> 
     if (config.neo4j.local) {
       log(`  Neo4j Browser:        http://127.0.0.1:${config.neo4j.local.httpPort}/browser/`);
       log(`                        (connect to ${config.neo4j.uri} as ${config.neo4j.user})`);
-      log(
-        `  Browser guide:        :guide ${base}/browser/guide.html   (style: ${base}/browser/mediagraph.grass)`,
-      );
+      // Both are typed into Browser's editor: the style in one command, no file to drag.
+      log(`  Browser style:        :style ${base}/browser/mediagraph.grass`);
+      log(`  Browser guide:        :guide ${base}/browser/guide.html`);
     } else {
       log(`  Neo4j:                ${config.neo4j.uri}`);
     }

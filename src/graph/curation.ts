@@ -16,6 +16,7 @@ import {
   ploverFor,
 } from '../ontology';
 import { recordAudit, type Author } from './audit';
+import { refreshCaptions } from './captions';
 import {
   curationProps,
   decide,
@@ -186,6 +187,8 @@ async function curate(
       }
       await runIn(tx, storeCuration, { id: eventId, ...curationProps(state) });
     }
+    // A new type or a new agent changes what Browser shows on the event.
+    await refreshCaptions(tx, { events: [eventId] });
     const [updated] = await runIn(tx, eventById, { id: eventId });
     return updated!.row;
   });

@@ -27,6 +27,7 @@ import {
   evidenceKey,
   type CurationState,
 } from './curation-state';
+import { refreshCaptions } from './captions';
 import { defineQuery, runIn, type Graph } from './driver';
 import { WriteRefused } from './errors';
 import { LOCK } from './locks';
@@ -410,6 +411,8 @@ export function mergeEvents(
       by: author.keyName,
       note,
     });
+    // The kept event may now have the merged one's agents too.
+    await refreshCaptions(tx, { events: [keepId] });
     await runIn(tx, storeCurations, {
       rows: [
         { id: keepId, ...curationProps(next) },

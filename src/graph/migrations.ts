@@ -2,6 +2,7 @@
 // filters and the full-text index behind `search`; the API keys' ids and the audit log. Every statement is idempotent (IF NOT EXISTS),
 // so `mediagraph migrate` can run at every start.
 import { z } from 'zod';
+import { fillMissingCaptions } from './captions';
 import { defineQuery, type Graph } from './driver';
 import { storeWholeNumbersAsIntegers } from './integer-properties';
 import { ensureSearchIndex } from './search-index';
@@ -68,5 +69,7 @@ export async function migrate(graph: Graph): Promise<string[]> {
   await graph.write(defineQuery('awaitIndexes', 'CALL db.awaitIndexes(300)', none));
   // Data, after the schema: offsets an older version stored as FLOAT become INTEGER.
   await storeWholeNumbersAsIntegers(graph);
-  return [...STATEMENTS.map((s) => s.name), 'indexFullText'];
+  // Data written before captions existed (browser/mediagraph.grass draws them); a no-op after.
+  await fillMissingCaptions(graph);
+  return [...STATEMENTS.map((s) => s.name), 'indexFullText', 'fillMissingCaptions'];
 }

@@ -6,6 +6,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { SpanRow, WriteBatch } from '../ingest/batch';
 import { ACTOR_KIND_LABEL, EVENT_FAMILY_LABELS, LINK_KINDS, PARTICIPANT_ROLES } from '../ontology';
+import { dependentsOf, refreshCaptions, renamedActors } from './captions';
 import { defineQuery, runIn, type Graph } from './driver';
 import type { JoinNote } from '../ingest/match';
 import { keepCuration, type CurationOptions, type CurationReport } from './keep-curation';
@@ -309,6 +310,7 @@ export async function writeBatchIn(
   const kept = await keepCuration(tx, matched.batch, curation);
   const batch = kept.batch;
   checkSpanTexts(batch);
+  const renamed = await renamedActors(tx, batch.actors);
   const steps: [typeof upsertActors, unknown[], Record<string, unknown>?][] = [
     [upsertActors, batch.actors, { actorLabels: ACTOR_LABELS }],
     [upsertMentions, batch.mentions],
@@ -327,6 +329,14 @@ export async function writeBatchIn(
   }
   const duplicates = await recordMatches(tx, matched.plan);
   await kept.finish(tx);
+  // Last, when agents, speakers and publishers are all written (and curation has had its say).
+  const ofRenamed = await dependentsOf(tx, renamed);
+  await refreshCaptions(tx, {
+    events: [...batch.events.map((r) => r.id), ...ofRenamed.events],
+    quotes: [...batch.quotes.map((r) => r.id), ...ofRenamed.quotes],
+    claims: [...batch.claims.map((r) => r.id), ...ofRenamed.claims],
+    articles: [...batch.articles.map((r) => r.id), ...ofRenamed.articles],
+  });
   return { curation: kept.report, joined: matched.plan.joined, duplicates };
 }
 

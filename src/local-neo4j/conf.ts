@@ -46,11 +46,13 @@ export function renderNeo4jConf(local: LocalNeo4jConfig, libDir: string): string
     `server.http.advertised_address=127.0.0.1:${local.httpPort}`,
     'server.https.enabled=false',
     'dbms.security.auth_enabled=true',
-    // Lets Neo4j Browser open the mediagraph guide that the API serves (`:guide` / `:play`).
+    // Lets Neo4j Browser open the guide and the style that the API serves (`:guide`, `:style`).
     'browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost,127.0.0.1',
     `server.memory.pagecache.size=${local.pagecache}`,
-    // The machine reaches no outside network: no usage reports.
+    // The machine reaches no outside network: no usage reports, from the server or from Browser
+    // (whose banner asking for them would cover the top of every session).
     'dbms.usage_report.enabled=false',
+    'client.allow_telemetry=false',
     'db.tx_log.rotation.retention_policy=2 days',
   ];
   return lines.join('\n') + '\n';

@@ -1,4 +1,7 @@
 // The shortest chain of events linking two actors, through participant relationships only.
+// Of several equally short chains, the one whose node ids, read from the start, sort first:
+// shortestPath alone returns whichever it meets first, which changes with the store's layout,
+// and the docs could not say which chain comes back.
 import { z } from 'zod';
 import { PARTICIPANT_ROLES } from '../../ontology';
 import { defineQuery, type Graph } from '../driver';
@@ -13,7 +16,8 @@ const pathQuery = (hops: number) =>
   defineQuery(
     'actorPath',
     `MATCH (a:Actor {id: $fromId}), (b:Actor {id: $toId})
-  MATCH p = shortestPath((a)-[:${PARTICIPANT_ROLES.join('|')}*..${2 * hops}]-(b))
+  MATCH p = allShortestPaths((a)-[:${PARTICIPANT_ROLES.join('|')}*..${2 * hops}]-(b))
+  WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT 1
   RETURN length(p) / 2 AS hops, [n IN nodes(p) | ${ANY_NODE('n')}] AS nodes`,
     z.object({ hops: z.number().int(), nodes: z.array(taggedNode) }),
   );
