@@ -205,7 +205,7 @@ async function generateCommand(argv: string[]): Promise<void> {
 async function migrateCommand(config: Config): Promise<void> {
   const runtime = await openRuntime(config, log);
   await runtime.close();
-  log('Constraints and indexes are in place.');
+  log('Constraints, indexes, integer offsets and captions are in place.');
 }
 
 async function neo4jCommand(config: Config): Promise<void> {
