@@ -34,10 +34,13 @@ export async function readArticle(file: string): Promise<ReadResult> {
       ? (data as { article?: { textFile?: unknown } }).article?.textFile
       : undefined;
   let text: string | null = null;
+  let textPath: string | undefined;
   if (typeof textFile === 'string') {
-    text = await readFile(path.resolve(path.dirname(file), textFile), 'utf8').catch(() => null);
+    // Named as the annotation is (relative when it is), where path.resolve would make it absolute.
+    textPath = path.isAbsolute(textFile) ? textFile : path.join(path.dirname(file), textFile);
+    text = await readFile(textPath, 'utf8').catch(() => null);
   }
-  const issues = validateAnnotation(file, data, text);
+  const issues = validateAnnotation(file, data, text, textPath);
   if (issues.length > 0 || text === null) return { ok: false, issues };
   return { ok: true, article: { file, text, annotation: data as ValidArticle['annotation'] } };
 }

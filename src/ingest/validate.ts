@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import annotationSchema from '../../schema/annotation.schema.json';
 import { isCalendarDate } from '../calendar';
 import type { MediagraphArticleAnnotation as Annotation, Span } from '../generated/annotation';
+import { compareText, describe, isWellFormed, type FieldSpan } from './changed-text';
 import type { InputIssue } from './errors';
 import {
   fieldPathOf,
@@ -78,9 +79,15 @@ export interface ValidArticle {
 
 /**
  * Checks one annotation against its article text. Returns the issues found; an empty list means
- * the article can be written.
+ * the article can be written. `textPath` names the article text in messages (the annotation's
+ * `textFile` when not given).
  */
-export function validateAnnotation(file: string, data: unknown, text: string | null): InputIssue[] {
+export function validateAnnotation(
+  file: string,
+  data: unknown,
+  text: string | null,
+  textPath?: string,
+): InputIssue[] {
   if (!checkShape(data)) return (checkShape.errors ?? []).map((e) => shapeIssue(file, e));
   const a = data;
   const issues: InputIssue[] = [];
@@ -103,13 +110,25 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
     );
   }
 
+  // Spans whose text has the length their offsets say are compared with the text together, at
+  // the end (changed-text.ts): a changed article is one issue, not one per span.
+  const textSpans: FieldSpan[] = [];
+  const mismatch = (s: FieldSpan) =>
+    s.end > text.length
+      ? add(
+          s.field,
+          `end (${s.end}) is past the end of the article text (${text.length} characters)`,
+        )
+      : add(
+          `${s.field}.text`,
+          `${JSON.stringify(s.text)} is not the article's text at ${s.start}-${s.end}, which is ${JSON.stringify(text.slice(s.start, s.end))}`,
+        );
   const spans = (field: string, list: Span[] | undefined) => {
     list?.forEach((s, i) => {
       const f = `${field}[${i}]`;
+      const span = { field: f, start: s.start, end: s.end, text: s.text };
       const splits = (['start', 'end'] as const).filter((k) => splitsSurrogatePair(text, s[k]));
       if (s.end <= s.start) add(f, `end (${s.end}) must be greater than start (${s.start})`);
-      else if (s.end > text.length)
-        add(f, `end (${s.end}) is past the end of the article text (${text.length} characters)`);
       else if (splits.length > 0) {
         for (const k of splits) {
           const char = text
@@ -121,12 +140,8 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
             `${s[k]} falls between the two UTF-16 code units of the character U+${char} at ${s[k] - 1}-${s[k] + 1}; a span must start and end between characters`,
           );
         }
-      } else if (text.slice(s.start, s.end) !== s.text) {
-        add(
-          `${f}.text`,
-          `${JSON.stringify(s.text)} is not the article's text at ${s.start}-${s.end}, which is ${JSON.stringify(text.slice(s.start, s.end))}`,
-        );
-      }
+      } else if (isWellFormed(span)) textSpans.push(span);
+      else if (s.end > text.length || text.slice(s.start, s.end) !== s.text) mismatch(span);
     });
   };
   const unique = (field: string, ids: string[]) => {
@@ -256,5 +271,12 @@ export function validateAnnotation(file: string, data: unknown, text: string | n
       );
     }
   });
+  const changed = compareText(text, textSpans);
+  if (changed) {
+    changed.contradicted.forEach(mismatch);
+    if (changed.changed.length > 0) {
+      add('article.textFile', describe(text, textPath ?? `'${a.article.textFile}'`, changed));
+    }
+  }
   return issues;
 }

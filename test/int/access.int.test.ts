@@ -8,6 +8,7 @@ import { defaultApiSettings, type ApiSettings } from '../../src/api/server';
 import { defineQuery, Graph, type Graph as GraphType } from '../../src/graph/driver';
 import { GraphError } from '../../src/graph/errors';
 import { revokeApiKey } from '../../src/graph/api-keys';
+import { CapturedLog } from '../support/captured-log';
 import { createApi, createKey, gql, loadSeeds, wipe } from '../support/graph-fixtures';
 import { testConfig, testGraph } from '../support/test-db';
 
@@ -24,6 +25,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph.close();
 });
+
+// Tests that make the API fail on purpose log here and assert on what it says.
+const log = new CapturedLog();
+afterEach(() => log.flush());
 
 function settings(change: (s: ApiSettings) => void): ApiSettings {
   const s = defaultApiSettings();
@@ -364,6 +369,7 @@ describe('time limits', () => {
     const api = createApi(
       graph,
       settings((s) => (s.queryTimeoutMs = 200)),
+      log.logger(),
     );
     const original = graph.read.bind(graph);
     const read = jest.spyOn(graph, 'read').mockImplementation(async (q, p) => {
@@ -373,6 +379,10 @@ describe('time limits', () => {
     try {
       const r = await post(api, { query: ACTOR });
       expect(r.body.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      // A timeout is a failure of ours, not a refusal: a warning, on one line.
+      expect(log.takeTexts(/./)).toEqual([
+        'warn WARN failed POST /graphql 200 QUERY_TIMEOUT "The request took longer than its time limit of 200 ms."',
+      ]);
     } finally {
       read.mockRestore();
     }
@@ -384,6 +394,7 @@ describe('production mode', () => {
     createApi(
       graph,
       settings((s) => (s.production = true)),
+      log.logger(),
     );
 
   test('no introspection and no field suggestions', async () => {
@@ -417,6 +428,13 @@ describe('production mode', () => {
           path: ['actor'],
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         },
+      ]);
+      // The operator's log keeps what the client was not told, as an error.
+      expect(log.take(/./).map((l) => [l.level, l.text])).toEqual([
+        [
+          'error',
+          expect.stringMatching(/^ERR \w*Error: MATCH \(secret:Cypher\) failed at driver.ts:42$/),
+        ],
       ]);
     } finally {
       read.mockRestore();

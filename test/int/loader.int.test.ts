@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineQuery, type Graph } from '../../src/graph/driver';
 import { InputError } from '../../src/ingest/errors';
 import { load } from '../../src/ingest/load';
-import { BAD_INPUTS, brokenSeed, followUpArticle } from '../support/bad-input';
+import { BAD_INPUTS, brokenSeed, editedSeed, followUpArticle } from '../support/bad-input';
 import { countGraph, loadSeeds, SEEDS_DIR, snapshot, wipe } from '../support/graph-fixtures';
 import { testGraph } from '../support/test-db';
 
@@ -128,6 +128,25 @@ describe('bad input is refused and nothing is written', () => {
     const error = (await load(graph, dir).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.issues[0]!.field).toBe('article.id');
+    expect(await countGraph(graph)).toEqual({ nodes: 0, relationships: 0 });
+  });
+
+  test('an article edited after it was annotated is one problem, naming both files and where', async () => {
+    // A word changed in the middle, and a good article beside it that must not be written either.
+    const { dir, file, textFile } = editedSeed((t) =>
+      t.replace('Twitter explained', 'Tweeter explained'),
+    );
+    followUpArticle(dir);
+    const error = (await load(graph, dir).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.issues).toHaveLength(1);
+    expect(error.message.split('\n')).toEqual([
+      '1 problem in the input; nothing was written:',
+      `  ${file}: article.textFile: the article text ${textFile} is not the text this annotation was made for: 4 spans no longer match it`,
+      '    first differs at offset 1383 (line 9, column 12)',
+      '    after "Tw", the file has "eeter explained that the" where the annotation expects "itter explained that the"',
+      '    spans that no longer match: events[3].evidence[0] (1381-1416), events[3].participants[0].evidence[0] (1381-1388), events[4].participants[0].evidence[0] (1381-1388) and 1 more span',
+    ]);
     expect(await countGraph(graph)).toEqual({ nodes: 0, relationships: 0 });
   });
 });

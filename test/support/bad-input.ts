@@ -28,6 +28,23 @@ export function brokenSeed(
   return { dir, file };
 }
 
+/**
+ * A folder holding the seed annotation unchanged and the seed text changed by `edit`: an article
+ * edited after it was annotated.
+ */
+export function editedSeed(edit: (text: string) => string): {
+  dir: string;
+  file: string;
+  textFile: string;
+} {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-edited-'));
+  const file = path.join(dir, path.basename(SEED_JSON));
+  const textFile = path.join(dir, path.basename(SEED_TXT));
+  copyFileSync(SEED_JSON, file);
+  writeFileSync(textFile, edit(readFileSync(SEED_TXT, 'utf8')));
+  return { dir, file, textFile };
+}
+
 /** Each kind of bad input the loader must refuse, with the field and reason it must name. */
 export const BAD_INPUTS: {
   name: string;
