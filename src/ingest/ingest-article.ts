@@ -73,7 +73,7 @@ export async function ingestArticle(
   action = 'ingestArticle',
 ): Promise<IngestResult> {
   // Issues name the mutation where the loader names a file.
-  const issues = validateAnnotation(action, input.annotation, input.text);
+  const issues = validateAnnotation(action, input.annotation, input.text, 'given in `text`');
   if (issues.length > 0) refuse(issues);
   const article: ValidArticle = {
     file: action,
