@@ -1380,6 +1380,7 @@ const NODE_KEYS: Record<string, string[]> = {
     'evStart',
     'evEnd',
     'evText',
+    'caption',
   ],
   Actor: [
     'id',
@@ -1421,10 +1422,11 @@ const NODE_KEYS: Record<string, string[]> = {
     'curated',
     'extractionMethod',
     'extractionVersion',
+    'caption',
   ],
   EventAlias: ['id', 'via', 'articleId', 'score', 'reason', 'at', 'by', 'note'],
-  Quote: ['id', 'text', 'evStart', 'evEnd', 'evText', 'evArticle'],
-  Claim: ['id', 'text', 'verbatim', 'evStart', 'evEnd', 'evText', 'evArticle'],
+  Quote: ['id', 'text', 'evStart', 'evEnd', 'evText', 'evArticle', 'caption'],
+  Claim: ['id', 'text', 'verbatim', 'evStart', 'evEnd', 'evText', 'evArticle', 'caption'],
   ApiKey: ['id', 'name', 'role', 'hash', 'createdAt', 'revokedAt'],
   AuditRecord: [
     'id',
