@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../config';
 import type { Graph } from '../graph/driver';
 import { KeyChecker, unauthenticated } from './access';
 import { useBrowserAssets } from './browser-assets';
+import { useExportDownload } from './export-download';
 import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_TABS } from './graphiql';
@@ -77,6 +78,7 @@ export function createApi(
       useWellFormedText(),
       ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
+      useExportDownload(graph, keys, access),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
       useReadinessCheck({
         endpoint: '/ready',
