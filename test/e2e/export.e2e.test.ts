@@ -29,10 +29,9 @@ test('csv into a folder writes nodes.csv and edges.csv, and says what it wrote',
     /^Exported 1 event\(s\), \d+ node\(s\) as csv to .*nodes\.csv and .*edges\.csv in/m,
   );
   expect(readdirSync(dir).sort()).toEqual(['edges.csv', 'nodes.csv']);
-  const nodes = parseCsv(readFileSync(path.join(dir, 'nodes.csv')), { columns: true }) as Record<
-    string,
-    string
-  >[];
+  const nodes = parseCsv<Record<string, string>>(readFileSync(path.join(dir, 'nodes.csv')), {
+    columns: true,
+  });
   expect(nodes.filter((n) => n.kind === 'Event').map((n) => n.type)).toEqual(['AD_BAN']);
   // Not a terminal: progress is plain lines on stderr.
   expect(r.stderr).toMatch(/export csv +100% /);

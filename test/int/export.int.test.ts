@@ -167,14 +167,8 @@ describe('GEXF', () => {
 describe('CSV', () => {
   test('nodes and edges tables parse back to the subgraph, with the graph values', async () => {
     const expected = await expectedSubgraph(await allEventIds());
-    const nodes = parseCsv(await exported('csv-nodes'), { columns: true }) as Record<
-      string,
-      string
-    >[];
-    const edges = parseCsv(await exported('csv-edges'), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const nodes = parseCsv<Record<string, string>>(await exported('csv-nodes'), { columns: true });
+    const edges = parseCsv<Record<string, string>>(await exported('csv-edges'), { columns: true });
     expect(new Set(nodes.map((n) => n.id))).toEqual(expected.nodes);
     expect(nodes).toHaveLength(expected.nodes.size);
     expect(edges.map((e) => e.type).sort()).toEqual([...expected.edgeTypes].sort());
@@ -239,7 +233,7 @@ describe('JSONL', () => {
 describe('events TSV', () => {
   test('has the ICEWS header and one dyad per row, CAMEO-coded', async () => {
     const text = await exported('events-tsv');
-    const rows = parseCsv(text, { delimiter: '\t', columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(text, { delimiter: '\t', columns: true });
     expect(text.split('\n')[0]!.split('\t')).toEqual([...ICEWS_COLUMNS]);
     const adBan = rows.filter((r) => r['Event ID'] === `Event:${AD_BAN_ID}`);
     expect(adBan.length).toBeGreaterThan(0);
