@@ -42,10 +42,10 @@ export function exportProgress(
   return {
     add(n) {
       done += n;
-      while (total > 0 && done / total >= next) {
-        next += 0.1;
-        if (done < total) line();
-      }
+      if (total <= 0 || done / total < next) return;
+      // One line however many tenths a batch passes.
+      next = Math.floor((done / total) * 10 + 1) / 10;
+      if (done < total) line();
     },
     stop() {
       line();
