@@ -5,6 +5,7 @@
 //   npm run bench              1k, 10k and 100k articles, then the extraction benchmark
 //   npm run bench -- --quick   1k articles, shorter runs (CI)
 //   npm run bench -- --extract only the extraction benchmark (bench/extract.ts; no Neo4j)
+//   npm run bench -- --export  only the export benchmark (bench/export.ts; a Neo4j of its own)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,7 @@ import { httpGraphqlClient } from './serve';
 
 const QUICK = process.argv.includes('--quick');
 const EXTRACT_ONLY = process.argv.includes('--extract');
+const EXPORT_ONLY = process.argv.includes('--export');
 const SIZES = QUICK ? [1000] : [1000, 10_000, 100_000];
 const SEED = 7;
 const BUCKET = 1000; // articles per corpus folder, as the generator writes them
@@ -353,7 +355,26 @@ async function extractionBenchmark(): Promise<void> {
   if (code !== 0) throw new Error(`the extraction benchmark exited with ${code}`);
 }
 
+/** The export benchmark, in a process of its own (it runs the built CLI for every export). */
+async function exportBenchmark(): Promise<void> {
+  log(`\n== export`);
+  const sizes = process.argv.indexOf('--sizes');
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      'tsx/cjs',
+      path.join(PROJECT_ROOT, 'bench', 'export.ts'),
+      ...(sizes >= 0 ? process.argv.slice(sizes, sizes + 2) : []),
+    ],
+    { cwd: PROJECT_ROOT, stdio: 'inherit' },
+  );
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the export benchmark exited with ${code}`);
+}
+
 async function main(): Promise<void> {
+  if (EXPORT_ONLY) return exportBenchmark();
   if (!EXTRACT_ONLY) await graphBenchmark();
   await extractionBenchmark();
 }

@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../config';
 import type { Graph } from '../graph/driver';
 import { KeyChecker, unauthenticated } from './access';
 import { useBrowserAssets } from './browser-assets';
+import { useExportDownload } from './export-download';
 import { createContext, type ApiContext, type ServerContext } from './context';
 import { maskError } from './errors';
 import { GRAPHIQL_OPTIONS, renderGraphiQL } from './graphiql';
@@ -74,6 +75,7 @@ export function createApi(
       ...(production ? [useDisableIntrospection()] : []),
       useBrowserAssets(),
       useRootRedirect(),
+      useExportDownload(graph, keys, access),
       // /ready answers 503 while Neo4j cannot be reached; /health (liveness) is yoga's own.
       useReadinessCheck({
         endpoint: '/ready',

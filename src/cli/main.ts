@@ -1,5 +1,5 @@
 // `mediagraph <command>`: start | serve | load PATH... | ingest PATH... | migrate | generate |
-// extract | neo4j (see USAGE)
+// extract | export | neo4j (see USAGE)
 import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT, type Config } from '../config';
 import { createHttpServer } from '../api/http';
 import { createApi } from '../api/server';
@@ -11,6 +11,7 @@ import { ingestFiles } from '../ingest/ingest-files';
 import { load, type LoadSummary } from '../ingest/load';
 import { curationReportLines, matchReportLines } from './curation-report';
 import { EXTRACT_USAGE, ExtractRefused, ExtractUsageError, extractCommand } from './extract';
+import { EXPORT_USAGE, ExportUsageError, exportCommand, parseExportArgs } from './export';
 import { LocalNeo4jError, startLocalNeo4j } from '../local-neo4j/server';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
 import { KEYS_USAGE, keysCommand, KeysUsageError } from './keys';
@@ -40,6 +41,11 @@ const USAGE = `Usage: mediagraph <command>
                below it): with --out, <id>.json annotations and their <id>.txt texts, ready for
                load (or, with --format events, <name>.json event lists); without --out, one
                file's result on stdout. Files that are no article are skipped and named (exit 1)
+  ${EXPORT_USAGE}
+               write the events that a filter (JSON of GraphQL's EventFilter) selects, with their
+               actors, articles, quotes and claims, as GraphML or GEXF (Gephi), CSV nodes and edges
+               (--out a folder, or a prefix for PATH-nodes.csv and PATH-edges.csv), JSON Lines of
+               events with their evidence, or an ICEWS-style CAMEO event table (docs/export.md)
   neo4j        run only the local Neo4j, with Neo4j Browser, until Ctrl-C (exit 1 if it dies)
 
 Settings come from the environment or .env (see .env.example).`;
@@ -246,6 +252,28 @@ async function extractRun(args: string[]): Promise<void> {
   }
 }
 
+async function exportRun(config: Config, args: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseExportArgs(args);
+  } catch (e) {
+    throw e instanceof ExportUsageError ? new UsageError(e.message) : e;
+  }
+  // With --out - the export is stdout: everything else goes to stderr.
+  const say = parsed.out === '-' ? (line: string) => process.stderr.write(`${line}\n`) : log;
+  const runtime = await openRuntime(config, (line) => process.stderr.write(`${line}\n`));
+  try {
+    const s = await exportCommand(runtime.graph, parsed);
+    say(
+      `Exported ${s.events} event(s), ${s.nodes} node(s) as ${s.format} to ${s.files.join(' and ') || 'standard output'} in ${(s.ms / 1000).toFixed(1)} s (peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).`,
+    );
+  } catch (e) {
+    throw e instanceof ExportUsageError ? new UsageError(e.message) : e;
+  } finally {
+    await runtime.close();
+  }
+}
+
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
@@ -278,6 +306,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'extract':
         await extractRun(rest);
+        break;
+      case 'export':
+        await exportRun(config, rest);
         break;
       case 'migrate':
         await migrateCommand(config);

@@ -44,17 +44,74 @@ const UNKNOWN_DATE: Record<SortDirection, string> = { ASC: '9999-12-31', DESC: '
 
 const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
 
+function roleOf(r: string | null | undefined): string {
+  if (!present(r)) return ANY_ROLE;
+  if (!(PARTICIPANT_ROLES as readonly string[]).includes(r))
+    throw new Error(`'${r}' is not a role`);
+  return r;
+}
+
+interface Constraint {
+  start: string;
+  check: string;
+  distinct: boolean;
+}
+
+/**
+ * The filter as constraints on the event variable `e`: those that can start a match (an actor,
+ * an article) and plain predicates. One place, so that the events pages, their counts and the
+ * exports (graph/reads/export.ts) cannot disagree on what a filter means.
+ */
+function filterConstraints(
+  f: EventFilterInput,
+  e: string,
+): { constraints: Constraint[]; where: string[] } {
+  const constraints: Constraint[] = [];
+  if (present(f.actorId)) {
+    const role = roleOf(f.role);
+    constraints.push({
+      start: `MATCH (:Actor {id: $actorId})<-[:${role}]-(${e}:Event)`,
+      check: `EXISTS { (${e})-[:${role}]->(:Actor {id: $actorId}) }`,
+      distinct: true,
+    });
+  }
+  if (present(f.articleId)) {
+    constraints.push({
+      start: `MATCH (:Article {id: $articleId})-[:REPORTS]->(${e}:Event)`,
+      check: `EXISTS { (:Article {id: $articleId})-[:REPORTS]->(${e}) }`,
+      distinct: false,
+    });
+  }
+  const where: string[] = [];
+  if (present(f.types)) where.push(`${e}.type IN $types`);
+  if (present(f.modalities)) where.push(`${e}.modality IN $modalities`);
+  if (present(f.minConfidence)) where.push(`${e}.confidence >= $minConfidence`);
+  if (present(f.occurredFrom)) where.push(`${e}.occurredOn >= date($occurredFrom)`);
+  if (present(f.occurredTo)) where.push(`${e}.occurredOn <= date($occurredTo)`);
+  if (present(f.reviewStatuses))
+    where.push(`coalesce(${e}.reviewStatus, 'DRAFT') IN $reviewStatuses`);
+  if (present(f.extracted)) {
+    where.push(`${e}.extractionMethod IS ${f.extracted ? 'NOT NULL' : 'NULL'}`);
+  }
+  return { constraints, where };
+}
+
+/**
+ * The whole filter as one predicate on the event variable `e` (true without a filter), with the
+ * parameters of filterParams.
+ */
+export function eventFilterPredicate(f: EventFilterInput, e: string): string {
+  const { constraints, where } = filterConstraints(f, e);
+  const all = [...constraints.map((c) => c.check), ...where];
+  return all.length ? all.join(' AND ') : 'true';
+}
+
 /** The MATCH and WHERE shared by the page and the count, starting from the most selective node. */
 function matchClause(spec: EventPageSpec): string {
   const f = spec.filter;
-  const roleOf = (r: string | null | undefined) => {
-    if (!present(r)) return ANY_ROLE;
-    if (!(PARTICIPANT_ROLES as readonly string[]).includes(r))
-      throw new Error(`'${r}' is not a role`);
-    return r;
-  };
+  const own = filterConstraints(f, 'e');
   // Each constraint can start the match or be checked on the events it found.
-  const constraints: { start: string; check: string; distinct: boolean }[] = [];
+  const constraints: Constraint[] = [];
   if (spec.scope === 'actor') {
     // In Actor.events a role without another actorId is the role of the parent actor.
     const role = roleOf(present(f.actorId) ? null : f.role);
@@ -71,32 +128,9 @@ function matchClause(spec: EventPageSpec): string {
       distinct: false,
     });
   }
-  if (present(f.actorId)) {
-    const role = roleOf(f.role);
-    constraints.push({
-      start: `MATCH (:Actor {id: $actorId})<-[:${role}]-(e:Event)`,
-      check: `EXISTS { (e)-[:${role}]->(:Actor {id: $actorId}) }`,
-      distinct: true,
-    });
-  }
-  if (present(f.articleId)) {
-    constraints.push({
-      start: 'MATCH (:Article {id: $articleId})-[:REPORTS]->(e:Event)',
-      check: 'EXISTS { (:Article {id: $articleId})-[:REPORTS]->(e) }',
-      distinct: false,
-    });
-  }
+  constraints.push(...own.constraints);
   const [first, ...rest] = constraints;
-  const where = rest.map((c) => c.check);
-  if (present(f.types)) where.push('e.type IN $types');
-  if (present(f.modalities)) where.push('e.modality IN $modalities');
-  if (present(f.minConfidence)) where.push('e.confidence >= $minConfidence');
-  if (present(f.occurredFrom)) where.push('e.occurredOn >= date($occurredFrom)');
-  if (present(f.occurredTo)) where.push('e.occurredOn <= date($occurredTo)');
-  if (present(f.reviewStatuses)) where.push(`coalesce(e.reviewStatus, 'DRAFT') IN $reviewStatuses`);
-  if (present(f.extracted)) {
-    where.push(`e.extractionMethod IS ${f.extracted ? 'NOT NULL' : 'NULL'}`);
-  }
+  const where = [...rest.map((c) => c.check), ...own.where];
   // Predicates stand on the MATCH itself, where the planner can use the indexes for them.
   const match = `${first?.start ?? 'MATCH (e:Event)'}${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}`;
   // One actor can hold several roles in one event: count each event once.
