@@ -1,13 +1,13 @@
 // GEXF 1.2 (gexf.net), Gephi's own format: labels as the node's label attribute, colours as
 // viz:color, every other column a declared attribute.
-import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces';
+import type { XMLDocumentCB } from 'xmlbuilder';
 import type { XmlGraphWriter } from './graph-export';
 import { NODE_COLUMNS, NUMBER_COLUMNS, type ExportEdge, type ExportNode } from './subgraph';
 
 /** Node columns written as attvalues: id and label are the element's own attributes. */
 const ATTRIBUTES = NODE_COLUMNS.filter((c) => c !== 'id' && c !== 'label');
 
-function viz(xml: XMLBuilderCB, rgb: ExportNode['rgb'] | null): void {
+function viz(xml: XMLDocumentCB, rgb: ExportNode['rgb'] | null): void {
   if (rgb) xml.ele('viz:color', { r: rgb.r, g: rgb.g, b: rgb.b }).up();
 }
 
@@ -18,7 +18,7 @@ export const gexfWriter: XmlGraphWriter = {
       'xmlns:viz': 'http://www.gexf.net/1.2draft/viz',
       version: '1.2',
     });
-    xml.ele('meta').ele('creator').txt('mediagraph').up().up();
+    xml.ele('meta').ele('creator', {}, 'mediagraph').up().up();
     xml.ele('graph', { defaultedgetype: 'directed', mode: 'static' });
     xml.ele('attributes', { class: 'node' });
     for (const c of ATTRIBUTES) {

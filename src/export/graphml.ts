@@ -1,6 +1,6 @@
 // GraphML (graphml.graphdrawing.org) as Gephi reads it: a node attribute named `label` is the
 // node's label, and integer attributes `r`, `g` and `b` its colour; edges likewise.
-import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces';
+import type { XMLDocumentCB } from 'xmlbuilder';
 import type { XmlGraphWriter } from './graph-export';
 import {
   EDGE_COLUMNS,
@@ -12,12 +12,12 @@ import {
 
 const RGB = ['r', 'g', 'b'] as const;
 
-function data(xml: XMLBuilderCB, key: string, value: string | number | null): void {
+function data(xml: XMLDocumentCB, key: string, value: string | number | null): void {
   if (value === null || value === '') return;
-  xml.ele('data', { key }).txt(String(value)).up();
+  xml.ele('data', { key }, String(value)).up();
 }
 
-function colour(xml: XMLBuilderCB, prefix: string, rgb: ExportNode['rgb'] | null): void {
+function colour(xml: XMLDocumentCB, prefix: string, rgb: ExportNode['rgb'] | null): void {
   if (!rgb) return;
   for (const c of RGB) data(xml, `${prefix}${c}`, rgb[c]);
 }

@@ -13,7 +13,7 @@ export async function writeOut(out: Writable, chunk: string): Promise<void> {
 }
 
 /**
- * Collects what a callback-style writer (xmlbuilder2's createCB) produces, to be flushed to the
+ * Collects what a callback-style writer (xmlbuilder's callback document) produces, to be flushed to the
  * stream at points where waiting is possible.
  */
 export class Pending {

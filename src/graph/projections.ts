@@ -18,7 +18,7 @@ export const ACTOR = (v: string) =>
   `${v} { .id, .name, .kind, .aliases, .country, .wikidataId, .externalFields, .externalNotes }`;
 
 export const EVENT = (v: string) =>
-  `${v} { .id, .type, .summary, .occurredOn, .datePrecision, .dateNote, .modality, .confidence, .cameoCode, .cameoLabel, .ploverType, .ploverMode, .amount, .currency, .reviewStatus, .reviewNote, .curation, .externalFields, .externalNotes, .extractionMethod, .extractionVersion, amountEvidence: ${spansOf(v, 'amountEv')} }`;
+  `${v} { .id, .type, .caption, .summary, .occurredOn, .datePrecision, .dateNote, .modality, .confidence, .cameoCode, .cameoLabel, .ploverType, .ploverMode, .amount, .currency, .reviewStatus, .reviewNote, .curation, .externalFields, .externalNotes, .extractionMethod, .extractionVersion, amountEvidence: ${spansOf(v, 'amountEv')} }`;
 
 export const QUOTE = (v: string) =>
   `${v} { .id, .text, speakerId: [(speaker_:Actor)-[:SAID]->(${v}) | speaker_.id][0], eventId: [(${v})-[:MADE_IN]->(event_:Event) | event_.id][0], evidence: ${spansOf(v)} }`;

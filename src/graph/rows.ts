@@ -88,6 +88,8 @@ export const eventRow = z
   .object({
     id: str,
     type: z.enum(EVENT_TYPES),
+    // What Neo4j Browser and the graph exports label the event with (graph/captions.ts).
+    caption: optStr,
     summary: str,
     occurredOn: optStr,
     datePrecision: z.enum(['DAY', 'MONTH', 'YEAR', 'UNKNOWN']),

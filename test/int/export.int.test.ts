@@ -125,7 +125,7 @@ describe('GraphML', () => {
     const event = g.getNodeAttributes(`Event:${AD_BAN_ID}`);
     expect(event).toMatchObject({
       kind: 'Event',
-      label: 'AD_BAN',
+      label: 'AD BAN · Twitter',
       type: 'AD_BAN',
       cameoCode: '163',
     });
@@ -153,7 +153,7 @@ describe('GEXF', () => {
     expect(new Set(g.nodes())).toEqual(expected.nodes);
     expect(g.size).toBe(expected.edgeTypes.length);
     const event = g.getNodeAttributes(`Event:${AD_BAN_ID}`);
-    expect(event).toMatchObject({ label: 'AD_BAN', kind: 'Event', cameoCode: '163' });
+    expect(event).toMatchObject({ label: 'AD BAN · Twitter', kind: 'Event', cameoCode: '163' });
     const hex = grassColour('node.Sanction');
     const rgb = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
     expect(event.color).toBe(`rgb(${rgb.join(',')})`);

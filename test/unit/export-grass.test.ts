@@ -14,7 +14,7 @@ test('reads every colour and caption of the project stylesheet', () => {
   const rules = [...text.matchAll(/^(node|relationship)(?:\.(\w+))? \{/gm)];
   expect(style.nodeColors.size + style.relationshipColors.size).toBe(rules.length);
   expect(style.captions.get('Actor')).toBe('name');
-  expect(style.captions.get('Event')).toBe('type');
+  expect(style.captions.get('Event')).toBe('caption');
 });
 
 test('the most specific label with a colour wins, then the node rule', () => {

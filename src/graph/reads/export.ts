@@ -75,8 +75,13 @@ const articleNode = z.object({
   dateline: z.string().nullable(),
   publishedOn: z.string().nullable(),
   extractionMethod: z.string().nullable(),
+  caption: z.string().nullable(),
 });
-const statementNode = z.object({ id: z.string(), text: z.string() });
+const statementNode = z.object({
+  id: z.string(),
+  text: z.string(),
+  caption: z.string().nullable(),
+});
 
 const nodeRow = {
   Actor: actorRow,
@@ -116,20 +121,20 @@ const KINDS: Record<PagedKind, KindQuery> = {
   Article: {
     label: 'Article',
     projection: (v) =>
-      `${v} { .id, .title, .url, .dateline, publishedOn: toString(${v}.publishedOn), .extractionMethod }`,
+      `${v} { .id, .title, .url, .dateline, publishedOn: toString(${v}.publishedOn), .extractionMethod, .caption }`,
     member: (m, v) => m.article(v),
     edges: (_m, v) =>
       `[(${v})-[:PUBLISHED_BY]->(p_:Actor) | ${edge("'PUBLISHED_BY'", 'Actor', 'p_', true)}]`,
   },
   Quote: {
     label: 'Quote',
-    projection: (v) => `${v} { .id, .text }`,
+    projection: (v) => `${v} { .id, .text, .caption }`,
     member: (m, v) => m.statement(v),
     edges: (_m, v) => `[(s_:Actor)-[:SAID]->(${v}) | ${edge("'SAID'", 'Actor', 's_', false)}]`,
   },
   Claim: {
     label: 'Claim',
-    projection: (v) => `${v} { .id, .text, verbatim: coalesce(${v}.verbatim, false) }`,
+    projection: (v) => `${v} { .id, .text, .caption, verbatim: coalesce(${v}.verbatim, false) }`,
     member: (m, v) => m.statement(v),
     edges: (m, v) =>
       `[(s_:Actor)-[:CLAIMS]->(${v}) | ${edge("'CLAIMS'", 'Actor', 's_', false)}]
