@@ -6,31 +6,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../src/config';
 import { EVENT_TYPE_CAPTION, fillMissingCaptions } from '../../src/graph/captions';
-import { defineQuery, type Graph } from '../../src/graph/driver';
+import { defineQuery } from '../../src/graph/driver';
 import { migrate } from '../../src/graph/migrations';
 import {
-  createApi,
   createKey,
   gqlData,
   loadSeeds,
+  seededGraph,
   snapshot,
   wipe,
 } from '../support/graph-fixtures';
-import { testGraph } from '../support/test-db';
 
-let graph: Graph;
-let api: ReturnType<typeof createApi>;
-
-beforeAll(async () => {
-  graph = testGraph();
-  await wipe(graph);
-  await loadSeeds(graph);
-  api = createApi(graph);
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const { graph, api } = seededGraph();
 
 const captionRows = z.object({ label: z.string(), id: z.string(), caption: z.string().nullable() });
 async function captions(): Promise<Record<string, string | null>> {

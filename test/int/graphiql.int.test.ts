@@ -1,24 +1,10 @@
 // GraphiQL as the API serves it: its example tabs run against the seed graph, its page needs no
 // other host, and `/` leads to it.
-import { createApi, gql, loadSeeds, wipe } from '../support/graph-fixtures';
+import { createApi, gql, seededGraph } from '../support/graph-fixtures';
 import { GRAPHIQL_TABS } from '../../src/api/graphiql';
 import { defaultApiSettings } from '../../src/api/server';
-import type { Graph } from '../../src/graph/driver';
-import { testGraph } from '../support/test-db';
 
-let graph: Graph;
-let api: ReturnType<typeof createApi>;
-
-beforeAll(async () => {
-  graph = testGraph();
-  await wipe(graph);
-  await loadSeeds(graph);
-  api = createApi(graph);
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const { graph, api } = seededGraph();
 
 type Named = { name: string };
 type Participant = { role?: string; actor: Named };

@@ -1,34 +1,18 @@
 // Search that understands English, against the real Neo4j: stemmed matches, event types in words,
 // what each hit is and where it matched, and the migration of an index of the older definition.
 import { z } from 'zod';
-import type { Graph } from '../../src/graph/driver';
 import { defineQuery } from '../../src/graph/driver';
 import { migrate } from '../../src/graph/migrations';
 import { ensureSearchIndex, SEARCH_INDEX } from '../../src/graph/search-index';
 import {
-  createApi,
   createKey,
   gqlData,
-  loadSeeds,
   SEED_ARTICLE_ID,
   SEED_TEXT,
-  wipe,
+  seededGraph,
 } from '../support/graph-fixtures';
-import { testGraph } from '../support/test-db';
 
-let graph: Graph;
-let api: ReturnType<typeof createApi>;
-
-beforeAll(async () => {
-  graph = testGraph();
-  await wipe(graph);
-  await loadSeeds(graph);
-  api = createApi(graph);
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const { graph, api } = seededGraph();
 
 interface Hit {
   score: number;

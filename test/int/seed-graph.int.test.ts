@@ -1,35 +1,19 @@
 // The seed article as analysts query it: exact answers from the real Neo4j through GraphQL.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Graph } from '../../src/graph/driver';
 import {
-  createApi,
+  countGraph,
   gql,
   gqlData,
-  loadSeeds,
-  SEEDS_DIR,
   SEED_ARTICLE_ID,
-  wipe,
-  countGraph,
+  seededGraph,
+  SEEDS_DIR,
 } from '../support/graph-fixtures';
-import { testGraph } from '../support/test-db';
 
 const ARTICLE_TEXT = readFileSync(path.join(SEEDS_DIR, `${SEED_ARTICLE_ID}.txt`), 'utf8');
 const AD_BAN = 'Event:twitter-ad-ban-rt-sputnik';
 
-let graph: Graph;
-let api: ReturnType<typeof createApi>;
-
-beforeAll(async () => {
-  graph = testGraph();
-  await wipe(graph);
-  await loadSeeds(graph);
-  api = createApi(graph);
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const { graph, api } = seededGraph();
 
 type Named = { name: string };
 type EventNode = {

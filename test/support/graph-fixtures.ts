@@ -10,6 +10,7 @@ import { defineQuery, type Graph } from '../../src/graph/driver';
 import { load } from '../../src/ingest/load';
 import { newKey, type Role } from '../../src/auth/keys';
 import { storeKey } from '../../src/graph/api-keys';
+import { testGraph } from './test-db';
 
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 export const SEED_ARTICLE_ID = 'tass-2017-10-27-kremlin-regrets-twitter-ad-ban';
@@ -123,3 +124,18 @@ export async function createKey(graph: Graph, role: Role, name = `test ${role}`)
 }
 
 export { createApi };
+
+/**
+ * The set-up of a file that reads the seed story: before its tests the database is wiped and the
+ * seeds loaded; after them the driver is closed. Call it at the top level of a test file.
+ */
+export function seededGraph(): { graph: Graph; api: Api } {
+  const graph = testGraph();
+  const api = createApi(graph);
+  beforeAll(async () => {
+    await wipe(graph);
+    await loadSeeds(graph);
+  });
+  afterAll(() => graph.close());
+  return { graph, api };
+}
