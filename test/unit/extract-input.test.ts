@@ -33,8 +33,8 @@ function fixture(name: string, content: string | Buffer): string {
 
 const ENGLISH =
   'LONDON, March 3. The media regulator of Northvale said on Tuesday that it had fined the ' +
-  'broadcaster Channel Nine for a report that it found to be one-sided. The channel called the ' +
-  'fine an attack on press freedom and said it would appeal against the decision in court. ' +
+  'broadcaster Channel Nine for a report that it found to be one-sided. The channel said the ' +
+  'fine was a blow to press freedom and vowed to take the regulator to court. ' +
   'A spokesman for the ministry of culture told reporters that the regulator acts on its own.\r\n';
 
 // News paragraphs in other languages, written for these tests.
@@ -215,7 +215,7 @@ const ARTICLE_BODY =
   '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/media">Media</a></nav>' +
   '<article><h1>Regulator fines Channel Nine over report</h1>' +
   '<p>The media   regulator of Northvale said on Tuesday that it had fined the broadcaster\n Channel Nine for a report that it found to be one-sided.</p>' +
-  '<p>The channel called the fine an attack on press&nbsp;freedom and said it would appeal<br>against the decision in court.</p>' +
+  '<p>The channel said the fine was a blow to press&nbsp;freedom and vowed to take<br>the regulator to court.</p>' +
   '<p>A spokesman for the ministry of culture told reporters that the regulator acts on its own and that the ministry has no say in its decisions.</p>' +
   '<script>var tracking = "the of and to in";</script></article>' +
   '<footer>Copyright Daily Example. All rights reserved.</footer>';
@@ -234,7 +234,7 @@ describe('HTML pages', () => {
     expect(a.input).toEqual({
       text:
         'The media regulator of Northvale said on Tuesday that it had fined the broadcaster Channel Nine for a report that it found to be one-sided.\n\n' +
-        'The channel called the fine an attack on press freedom and said it would appeal against the decision in court.\n\n' +
+        'The channel said the fine was a blow to press freedom and vowed to take the regulator to court.\n\n' +
         'A spokesman for the ministry of culture told reporters that the regulator acts on its own and that the ministry has no say in its decisions.',
       title: expect.stringContaining('Regulator fines Channel Nine over report'),
       url: 'https://daily.example/media/regulator-fines',

@@ -45,11 +45,11 @@ describe('the event types the articles are checked against', () => {
 
 describe('checkPair finds what is wrong', () => {
   const TEXT =
-    'RIGA, June 6. The National Electronic Mass Media Council has banned Rossiya 24, the regulator said. ' +
+    'RIGA, June 6. The Northvale Broadcasting Authority has banned Rossiya 24, the regulator said. ' +
     'It accused the channel of propaganda. '.repeat(15);
   const GOLD = {
     actors: {
-      'National Electronic Mass Media Council': {
+      'Northvale Broadcasting Authority': {
         kind: 'GOVERNMENT_BODY',
         aliases: ['the regulator'],
       },
@@ -58,7 +58,7 @@ describe('checkPair finds what is wrong', () => {
     events: [
       {
         type: 'BROADCAST_BAN',
-        agents: ['National Electronic Mass Media Council'],
+        agents: ['Northvale Broadcasting Authority'],
         targets: ['Rossiya 24'],
         modality: 'ASSERTED',
       },
