@@ -12,10 +12,8 @@ import { PROJECT_ROOT, type LocalNeo4jConfig } from '../src/config';
 import { CLI_FORMATS } from '../src/export/formats';
 import { csvPaths } from '../src/cli/export';
 import { generateCorpus } from '../src/generate/corpus';
-import { Graph } from '../src/graph/driver';
-import { migrate } from '../src/graph/migrations';
-import { ensureLocalCredentials } from '../src/local-neo4j/credentials';
-import { neo4jVersion, startLocalNeo4j } from '../src/local-neo4j/server';
+import { neo4jVersion } from '../src/local-neo4j/server';
+import { startBenchNeo4j } from './neo4j';
 
 const SEED = 7;
 // Sizes are whole folders of the generated corpus.
@@ -90,25 +88,9 @@ async function main(): Promise<void> {
     pagecache: '512m',
     startTimeoutMs: 180_000,
   };
-  rmSync(path.join(local.home, 'data'), { recursive: true, force: true });
-  log(`Starting the benchmark's Neo4j on ${BOLT_PORT} ...`);
-  const server = await startLocalNeo4j(local, PROJECT_ROOT);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void server.stop().then(() => process.exit(130)));
-  }
+  const { server } = await startBenchNeo4j(local, PASSWORD, log);
   const results: { articles: number; exports: ExportFigures[] }[] = [];
   try {
-    const uri = `bolt://127.0.0.1:${BOLT_PORT}`;
-    await ensureLocalCredentials(uri, 'neo4j', PASSWORD);
-    const graph = new Graph({
-      uri,
-      user: 'neo4j',
-      password: PASSWORD,
-      database: 'neo4j',
-      timeoutMs: 600_000,
-    });
-    await migrate(graph);
-    await graph.close();
     let loaded = 0;
     for (const size of SIZES) {
       const dirs: string[] = [];

@@ -15,10 +15,7 @@ import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../src/config';
 import { generateCorpus } from '../src/generate/corpus';
-import { Graph } from '../src/graph/driver';
-import { migrate } from '../src/graph/migrations';
-import { ensureLocalCredentials } from '../src/local-neo4j/credentials';
-import { freeLoopbackPort, neo4jVersion, startLocalNeo4j } from '../src/local-neo4j/server';
+import { freeLoopbackPort, neo4jVersion } from '../src/local-neo4j/server';
 import { renderLatencyChart } from './chart';
 import {
   QUERIES,
@@ -31,6 +28,7 @@ import {
   type SystemName,
   type Systems,
 } from './queries';
+import { startBenchNeo4j } from './neo4j';
 import { httpGraphqlClient } from './serve';
 
 const QUICK = process.argv.includes('--quick');
@@ -389,27 +387,9 @@ async function graphBenchmark(): Promise<void> {
     startTimeoutMs: 180_000,
   };
   const corpusDir = await corpus(SIZES[SIZES.length - 1]!);
-  // A clean database every run: sizes are reached by loading the next folders of the corpus.
-  rmSync(path.join(local.home, 'data'), { recursive: true, force: true });
-  log(`Starting the benchmark's Neo4j on ${BOLT_PORT} ...`);
-  const server = await startLocalNeo4j(local, PROJECT_ROOT);
-  const uri = `bolt://127.0.0.1:${BOLT_PORT}`;
+  const { server, uri } = await startBenchNeo4j(local, PASSWORD, log);
   const closers: (() => Promise<unknown>)[] = [() => server.stop()];
-  // Ctrl-C must not leave the benchmark's Neo4j running.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void server.stop().then(() => process.exit(130)));
-  }
   try {
-    await ensureLocalCredentials(uri, 'neo4j', PASSWORD);
-    const graph = new Graph({
-      uri,
-      user: 'neo4j',
-      password: PASSWORD,
-      database: 'neo4j',
-      timeoutMs: 600_000,
-    });
-    await migrate(graph);
-    await graph.close();
     const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', PASSWORD));
     closers.unshift(() => driver.close());
 

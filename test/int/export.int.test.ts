@@ -16,31 +16,22 @@ import { ExportInputError, parseExportFilter } from '../../src/export/filter';
 import { writeExport, type FileFormat } from '../../src/export/formats';
 import { ICEWS_COLUMNS } from '../../src/export/events-tsv';
 import { NO_PROGRESS } from '../../src/export/output';
-import { defineQuery, type Graph } from '../../src/graph/driver';
+import { defineQuery } from '../../src/graph/driver';
 import type { EventFilterInput } from '../../src/graph/reads/events-page';
 import {
   createApi,
   createKey,
   gqlData,
-  loadSeeds,
   SEED_ARTICLE_ID,
   SEED_TEXT,
-  wipe,
+  seededGraph,
 } from '../support/graph-fixtures';
-import { testGraph } from '../support/test-db';
 
-let graph: Graph;
+const { graph } = seededGraph();
 let reader: string;
 
 beforeAll(async () => {
-  graph = testGraph();
-  await wipe(graph);
-  await loadSeeds(graph);
   reader = await createKey(graph, 'READER');
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 async function exported(format: FileFormat, filter: EventFilterInput = {}): Promise<string> {
