@@ -6,6 +6,7 @@
 //   npx tsx bench/peers-smoke.ts
 import neo4j, { type Driver } from 'neo4j-driver';
 import { loadConfig, loadDotEnv } from '../src/config';
+import { openDriver } from '../src/graph/bolt-driver';
 import { Graph } from '../src/graph/driver';
 import { startNeo4jGraphqlServer } from './peers/neo4j-graphql';
 import {
@@ -51,8 +52,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const { uri, user, password, database } = config.neo4j;
   const graph = new Graph({ uri, user, password, database, timeoutMs: config.queryTimeoutMs });
-  // The peer and the floor get a plain driver, as their users would build it.
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password));
+  // The peer and the floor get a driver as ours is built (Nagle off, src/graph/bolt-driver.ts).
+  const driver = openDriver(uri, neo4j.auth.basic(user, password));
   const closers: (() => Promise<void>)[] = [() => driver.close(), () => graph.close()];
   try {
     const before = await schemaFingerprint(driver, database);

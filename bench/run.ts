@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../src/config';
+import { openDriver } from '../src/graph/bolt-driver';
 import { generateCorpus } from '../src/generate/corpus';
 import { freeLoopbackPort, neo4jVersion } from '../src/local-neo4j/server';
 import { renderLatencyChart } from './chart';
@@ -390,7 +391,8 @@ async function graphBenchmark(): Promise<void> {
   const { server, uri } = await startBenchNeo4j(local, PASSWORD, log);
   const closers: (() => Promise<unknown>)[] = [() => server.stop()];
   try {
-    const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', PASSWORD));
+    // The floor's driver gets the same socket setting as ours (src/graph/bolt-driver.ts).
+    const driver = openDriver(uri, neo4j.auth.basic('neo4j', PASSWORD));
     closers.unshift(() => driver.close());
 
     const results: Report['results'] = [];

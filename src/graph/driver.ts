@@ -9,6 +9,7 @@ import neo4j, {
   isLocalDateTime,
 } from 'neo4j-driver';
 import type { z } from 'zod';
+import { openDriver } from './bolt-driver';
 import { GraphError, mapDriverError } from './errors';
 
 export interface Query<Row> {
@@ -77,7 +78,7 @@ export class Graph {
   readonly driver: Driver;
 
   constructor(private readonly options: GraphOptions) {
-    this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+    this.driver = openDriver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
       userAgent: 'mediagraph/0.1',
       maxConnectionPoolSize: 50,

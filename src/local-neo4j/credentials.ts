@@ -1,12 +1,13 @@
 // A new Neo4j has the user neo4j/neo4j with a password that must be changed before any query.
 // The local server gets the configured credentials on its first start, over Bolt.
 import neo4j, { type Driver } from 'neo4j-driver';
+import { openDriver } from '../graph/bolt-driver';
 import { LocalNeo4jError } from './server';
 
 const INITIAL_PASSWORD = 'neo4j';
 
 async function canLogIn(uri: string, user: string, password: string): Promise<boolean> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password));
+  const driver = openDriver(uri, neo4j.auth.basic(user, password));
   try {
     // Resolves to false for wrong credentials; throws when the server cannot be asked.
     return await driver.verifyAuthentication({ database: 'system' });
@@ -31,7 +32,7 @@ export async function ensureLocalCredentials(
 ): Promise<void> {
   if (await canLogIn(uri, user, password)) return;
   // neo4j/neo4j with an expired password is only accepted for changing it.
-  const first = neo4j.driver(uri, neo4j.auth.basic('neo4j', INITIAL_PASSWORD));
+  const first = openDriver(uri, neo4j.auth.basic('neo4j', INITIAL_PASSWORD));
   try {
     const ownPassword = user === 'neo4j' ? password : `${password}-admin`;
     await run(first, `/* setInitialPassword */ ALTER CURRENT USER SET PASSWORD FROM $old TO $new`, {
@@ -39,7 +40,7 @@ export async function ensureLocalCredentials(
       new: ownPassword,
     });
     if (user !== 'neo4j') {
-      const admin = neo4j.driver(uri, neo4j.auth.basic('neo4j', ownPassword));
+      const admin = openDriver(uri, neo4j.auth.basic('neo4j', ownPassword));
       try {
         await run(
           admin,
