@@ -20,6 +20,7 @@ import { createApiLogger } from './log';
 import { useDocumentLimits, useOperationLimits } from './query-limits';
 import { useRefusals } from './refusals';
 import { useRootRedirect } from './root-redirect';
+import { graphTraceOf, useServerTiming } from './server-timing';
 import { buildSchema } from './schema';
 import { useWellFormedText } from './text-input';
 
@@ -55,7 +56,7 @@ export function createApi(
       if (!principal && access.readsNeedKey) {
         throw unauthenticated('This API needs an API key: send "Authorization: Bearer <key>".');
       }
-      return createContext(graph, principal, keys);
+      return createContext(graph.traced(graphTraceOf(request)), principal, keys);
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message, !production) },
     graphiql: production ? false : GRAPHIQL_OPTIONS,
@@ -65,6 +66,7 @@ export function createApi(
     landingPage: false,
     logging: logger,
     plugins: [
+      useServerTiming(),
       useRefusals(logger),
       useBodyLimit(limits.maxBodyBytes),
       useRequestGuards(),
