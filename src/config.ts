@@ -27,8 +27,8 @@ const schema = z
     NEO4J_HOME: z.string().min(1).default('var/neo4j'),
     NEO4J_BOLT_PORT: port.default(7687),
     NEO4J_HTTP_PORT: port.default(7474),
-    // neo4j: the driver asks the local server for a routing table and sends reads as reads, as it
-    // would to a cluster; the tests use it to catch a write sent as a read (docs/scale.md).
+    // neo4j: the driver asks the local server for a routing table and picks a member by access
+    // mode, as on a cluster; the tests run that way too (docs/scale.md).
     NEO4J_LOCAL_SCHEME: z.enum(['bolt', 'neo4j']).default('bolt'),
     // Unset: sized from the machine's memory (localMemoryDefaults).
     NEO4J_HEAP: memory.optional(),

@@ -4,8 +4,9 @@ import { loadConfig, type Config } from '../../src/config';
 import { Graph } from '../../src/graph/driver';
 
 // TEST_NEO4J_BOLT_PORT and TEST_NEO4J_HTTP_PORT let two checkouts run their tests side by side.
-// TEST_NEO4J_SCHEME=neo4j connects with a routing driver as to a cluster: reads then run in READ
-// transactions, which even a single server refuses to write in, so a write sent as a read fails.
+// TEST_NEO4J_SCHEME=neo4j connects with a routing driver, as to a cluster: routing tables and the
+// choice of a member by access mode are then tested too. A write sent as a read fails either
+// way, as the driver sends the mode with every BEGIN and even a single server enforces it.
 export const TEST_NEO4J = {
   home: 'var/neo4j-test',
   boltPort: Number(process.env.TEST_NEO4J_BOLT_PORT ?? 17687),
