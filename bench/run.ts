@@ -47,7 +47,11 @@ const ITERATIONS = QUICK ? 40 : 200;
 const BUDGET_MS = QUICK ? 15_000 : 60_000;
 const MIN_SAMPLES = 10;
 const LOAD_SECONDS = QUICK ? 5 : 20;
-const CONNECTIONS = 16;
+/** Concurrent clients of the load runs: a team of analysts, and a crowd past what one API serves. */
+const CLIENT_COUNTS = [16, 100] as const;
+type Clients = (typeof CLIENT_COUNTS)[number];
+/** `--profile`: the API writes a V8 CPU profile of its run to var/bench-profile/ (`node --cpu-prof`). */
+const PROFILE = process.argv.includes('--profile');
 const PAGE = 20;
 const PASSWORD = 'mediagraph-bench';
 const BOLT_PORT = 37687;
@@ -76,6 +80,15 @@ function stats(samples: number[]): Stats {
     mean: round(s.reduce((a, b) => a + b, 0) / s.length),
     n: s.length,
   };
+}
+
+/** The CPU time process `pid` has used so far, user and system, in seconds (Linux). */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name, which sits in brackets and may hold spaces.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The resident memory of process `pid`, in MB (Linux). */
@@ -280,6 +293,7 @@ async function measureLatency(systems: Systems, params: { [K in QueryId]: Params
 }
 
 interface LoadFigures {
+  clients: number;
   requestsPerSecond: number;
   requests: number;
   errors: number;
@@ -287,14 +301,23 @@ interface LoadFigures {
   latencyP99: number;
   rssAtRestMb: number;
   rssUnderLoadMb: number;
+  /**
+   * The share of one core that the API process and Neo4j used during the run, in percent: an API
+   * near 100 is bound by its event loop (one thread); both together near the machine's cores
+   * times 100 mean the machine is the limit, the load generator included.
+   */
+  apiCpuPercent: number;
+  neo4jCpuPercent: number;
 }
 
-/** The mix under CONNECTIONS concurrent clients for LOAD_SECONDS, against one server. */
+/** The mix under `clients` concurrent clients for LOAD_SECONDS, against one server. */
 async function underLoad(
   url: string,
   pid: number,
+  neo4jPid: number,
   system: 'ours' | 'neo4j-graphql',
   params: { [K in QueryId]: ParamsOf<K> },
+  clients: Clients,
 ): Promise<LoadFigures> {
   const rssAtRestMb = rssMb(pid);
   let graphqlErrors = 0;
@@ -315,14 +338,20 @@ async function underLoad(
   });
   let peak = rssAtRestMb;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 250);
+  const cpuBefore = { api: cpuSeconds(pid), neo4j: cpuSeconds(neo4jPid), at: performance.now() };
   const result = await autocannon({
     url,
-    connections: CONNECTIONS,
+    connections: clients,
     duration: LOAD_SECONDS,
     requests,
   });
+  const elapsedS = (performance.now() - cpuBefore.at) / 1000;
+  const cpuPercent = (now: number, before: number) => Math.round(((now - before) / elapsedS) * 100);
   clearInterval(sampler);
   return {
+    clients,
+    apiCpuPercent: cpuPercent(cpuSeconds(pid), cpuBefore.api),
+    neo4jCpuPercent: cpuPercent(cpuSeconds(neo4jPid), cpuBefore.neo4j),
     requestsPerSecond: Math.round(result.requests.average),
     requests: result.requests.total,
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
@@ -383,8 +412,10 @@ async function graphBenchmark(): Promise<void> {
     home: path.join(PROJECT_ROOT, 'var', 'neo4j-bench'),
     boltPort: BOLT_PORT,
     httpPort: HTTP_PORT,
-    heap: QUICK ? '1g' : '4g',
-    pagecache: QUICK ? '512m' : '6g',
+    // The same sizes on every machine, so that runs compare; NEO4J_HEAP and NEO4J_PAGECACHE
+    // measure what more memory (README, "Sizing for a larger machine") buys.
+    heap: process.env.NEO4J_HEAP ?? (QUICK ? '1g' : '4g'),
+    pagecache: process.env.NEO4J_PAGECACHE ?? (QUICK ? '512m' : '6g'),
     startTimeoutMs: 180_000,
   };
   const corpusDir = await corpus(SIZES[SIZES.length - 1]!);
@@ -408,9 +439,14 @@ async function graphBenchmark(): Promise<void> {
         `  ingest: ${ingestFigures.events} events, ${ingestFigures.eventsPerSecond} events/s, peak ${ingestFigures.peakRssMb} MB`,
       );
 
+      const profileDir = path.join(PROJECT_ROOT, 'var', 'bench-profile');
       const ours = await spawnUntil(
         process.execPath,
-        [path.join(PROJECT_ROOT, 'bin', 'mediagraph.js'), 'serve'],
+        [
+          ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+          path.join(PROJECT_ROOT, 'bin', 'mediagraph.js'),
+          'serve',
+        ],
         childEnv(await freeLoopbackPort()),
         /GraphQL and GraphiQL: (\S+)/,
       );
@@ -433,15 +469,25 @@ async function graphBenchmark(): Promise<void> {
           agreement[id] = (await checkAgreement(systems, id, params[id])).agree;
         log(`  answers agree: ${JSON.stringify(agreement)}`);
         const { latency, mix } = await measureLatency(systems, params);
-        const load = {
-          ours: await underLoad(ours.match[1]!, ours.child.pid!, 'ours', params),
-          'neo4j-graphql': await underLoad(
-            peer.match[1]!,
-            peer.child.pid!,
-            'neo4j-graphql',
-            params,
-          ),
+        const load: Record<'ours' | 'neo4j-graphql', LoadFigures[]> = {
+          ours: [],
+          'neo4j-graphql': [],
         };
+        for (const clients of CLIENT_COUNTS) {
+          load.ours.push(
+            await underLoad(ours.match[1]!, ours.child.pid!, server.pid, 'ours', params, clients),
+          );
+          load['neo4j-graphql'].push(
+            await underLoad(
+              peer.match[1]!,
+              peer.child.pid!,
+              server.pid,
+              'neo4j-graphql',
+              params,
+              clients,
+            ),
+          );
+        }
         log(`  under load: ${JSON.stringify(load)}`);
         results.push({
           articles: size,
@@ -480,7 +526,7 @@ function writeReport(results: Report['results'], local: LocalNeo4jConfig): void 
       warmup: WARMUP,
       iterations: ITERATIONS,
       loadSeconds: LOAD_SECONDS,
-      connections: CONNECTIONS,
+      clients: CLIENT_COUNTS,
       heap: local.heap,
       pagecache: local.pagecache,
     },
@@ -521,7 +567,7 @@ type Report = {
     agreement: Record<string, boolean>;
     latency: Latencies;
     mix: Record<SystemName, Stats>;
-    load: Record<'ours' | 'neo4j-graphql', LoadFigures>;
+    load: Record<'ours' | 'neo4j-graphql', LoadFigures[]>;
   }[];
 };
 
@@ -556,15 +602,17 @@ function markdown(report: Report): string {
     row('mix', r.mix, '');
     lines.push(
       '',
-      `Under load (${CONNECTIONS} clients, ${LOAD_SECONDS} s):`,
+      `Under load (${LOAD_SECONDS} s a run; CPU in % of one core, of ${report.machine.cpus}):`,
       '',
-      '| system | requests/s | errors | p50 ms | p99 ms | RSS at rest MB | RSS under load MB |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| system | clients | requests/s | errors | p50 ms | p99 ms | RSS at rest MB | RSS under load MB | API CPU % | Neo4j CPU % |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
-    for (const [system, l] of Object.entries(r.load)) {
-      lines.push(
-        `| ${system} | ${l.requestsPerSecond} | ${l.errors} | ${l.latencyP50} | ${l.latencyP99} | ${l.rssAtRestMb} | ${l.rssUnderLoadMb} |`,
-      );
+    for (const [system, runs] of Object.entries(r.load)) {
+      for (const l of runs) {
+        lines.push(
+          `| ${system} | ${l.clients} | ${l.requestsPerSecond} | ${l.errors} | ${l.latencyP50} | ${l.latencyP99} | ${l.rssAtRestMb} | ${l.rssUnderLoadMb} | ${l.apiCpuPercent} | ${l.neo4jCpuPercent} |`,
+        );
+      }
     }
     lines.push('');
   }

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives a validated Config.
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -26,8 +27,12 @@ const schema = z
     NEO4J_HOME: z.string().min(1).default('var/neo4j'),
     NEO4J_BOLT_PORT: port.default(7687),
     NEO4J_HTTP_PORT: port.default(7474),
-    NEO4J_HEAP: memory.default('1g'),
-    NEO4J_PAGECACHE: memory.default('512m'),
+    // neo4j: the driver asks the local server for a routing table and picks a member by access
+    // mode, as on a cluster; the tests run that way too (docs/scale.md).
+    NEO4J_LOCAL_SCHEME: z.enum(['bolt', 'neo4j']).default('bolt'),
+    // Unset: sized from the machine's memory (localMemoryDefaults).
+    NEO4J_HEAP: memory.optional(),
+    NEO4J_PAGECACHE: memory.optional(),
     NEO4J_START_TIMEOUT_S: z.coerce.number().int().min(5).max(600).default(120),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(4000),
@@ -116,6 +121,29 @@ export interface LimitsConfig {
 
 export class ConfigError extends Error {}
 
+const MB = 2 ** 20;
+const clampMb = (mb: number, min: number, max: number) =>
+  Math.max(min, Math.min(max, Math.floor(mb / 256) * 256));
+const size = (mb: number) => (mb % 1024 === 0 ? `${mb / 1024}g` : `${mb}m`);
+
+/**
+ * The local Neo4j's heap and page cache when NEO4J_HEAP and NEO4J_PAGECACHE are unset: an eighth
+ * and a quarter of the machine's memory, so that Neo4j takes under half of it and the API, the
+ * loader and the OS's file cache keep the rest (24 GiB: 3g and 6g; 4 GiB: 512m and 1g). The heap
+ * stops at 8g, past which Neo4j's own advice is to grow the page cache instead, and the page cache
+ * at 16g, more than the 100k-article benchmark's store; a larger store wants NEO4J_PAGECACHE.
+ */
+export function localMemoryDefaults(totalBytes: number = os.totalmem()): {
+  heap: string;
+  pagecache: string;
+} {
+  const totalMb = totalBytes / MB;
+  return {
+    heap: size(clampMb(totalMb / 8, 512, 8192)),
+    pagecache: size(clampMb(totalMb / 4, 512, 16384)),
+  };
+}
+
 /** Reads `.env` from the project root when there is one; variables already set win. */
 export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -128,19 +156,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const memory = localMemoryDefaults();
   const local: LocalNeo4jConfig | null = e.NEO4J_URI
     ? null
     : {
         home: path.resolve(PROJECT_ROOT, e.NEO4J_HOME),
         boltPort: e.NEO4J_BOLT_PORT,
         httpPort: e.NEO4J_HTTP_PORT,
-        heap: e.NEO4J_HEAP,
-        pagecache: e.NEO4J_PAGECACHE,
+        heap: e.NEO4J_HEAP ?? memory.heap,
+        pagecache: e.NEO4J_PAGECACHE ?? memory.pagecache,
         startTimeoutMs: e.NEO4J_START_TIMEOUT_S * 1000,
       };
   return {
     neo4j: {
-      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.NEO4J_BOLT_PORT}`,
+      uri: e.NEO4J_URI ?? `${e.NEO4J_LOCAL_SCHEME}://127.0.0.1:${e.NEO4J_BOLT_PORT}`,
       user: e.NEO4J_USER,
       password: e.NEO4J_PASSWORD ?? LOCAL_DEFAULT_PASSWORD,
       database: e.NEO4J_DATABASE,

@@ -4,6 +4,7 @@ import neo4j, {
   type Driver,
   type ManagedTransaction,
   type QueryResult,
+  type Session,
   isDate,
   isDateTime,
   isLocalDateTime,
@@ -142,10 +143,7 @@ export class Graph {
   }
 
   async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
+    const session = this.writeSession();
     const started = performance.now();
     try {
       return await session.executeWrite(work, { timeout: timeoutMs ?? this.options.timeoutMs });
@@ -155,6 +153,19 @@ export class Graph {
       await session.close();
       this.trace?.record('write', performance.now() - started);
     }
+  }
+
+  /**
+   * A session for writes that shares its bookmarks with read(): on a cluster a read sent to
+   * another member after a write waits until that member has the write (causal consistency).
+   * A session keeps bookmarks of its own unless given the driver's executeQuery manager.
+   */
+  writeSession(): Session {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
   }
 
   /** True when the database answers a trivial read; used by /ready. */

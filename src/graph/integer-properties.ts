@@ -2,7 +2,6 @@
 // so offsets written before the writers said toInteger (write-articles.ts, curation.ts) are FLOAT
 // in older databases, and Neo4j Browser, cypher-shell and exports show them as 48.0. The
 // migration below converts them in place; money amounts and scores are real numbers and stay FLOAT.
-import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, rowsOf, type Graph, type Query } from './driver';
 import { mapDriverError } from './errors';
@@ -53,13 +52,10 @@ const RELATIONSHIPS = defineQuery(
 );
 
 // CALL { } IN TRANSACTIONS commits its own transactions, so it cannot run inside a transaction
-// function: it needs an auto-commit query of its session. Without a timeout, as a migration of a
-// large graph may take minutes.
+// function: it needs an auto-commit query of a write session (routed to the leader, its bookmark
+// shared with later reads). Without a timeout, as a migration of a large graph may take minutes.
 async function runAutoCommit<Row>(graph: Graph, query: Query<Row>): Promise<Row[]> {
-  const session = graph.driver.session({
-    database: graph.database,
-    defaultAccessMode: neo4j.session.WRITE,
-  });
+  const session = graph.writeSession();
   try {
     return rowsOf(query, await session.run(query.cypher));
   } catch (e) {

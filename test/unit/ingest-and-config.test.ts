@@ -1,7 +1,12 @@
 // What the loader will write, the ontology's codes, the configuration and the local Neo4j's
 // settings: all without a database.
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig, LOCAL_DEFAULT_PASSWORD } from '../../src/config';
+import {
+  ConfigError,
+  loadConfig,
+  LOCAL_DEFAULT_PASSWORD,
+  localMemoryDefaults,
+} from '../../src/config';
 import { toWriteBatch } from '../../src/ingest/batch';
 import { renderNeo4jConf, jvmFlags } from '../../src/local-neo4j/conf';
 import { cameoFor, ploverFor } from '../../src/ontology';
@@ -84,6 +89,22 @@ describe('configuration', () => {
     const c = loadConfig({ NEO4J_URI: 'neo4j://cluster:7687', NEO4J_PASSWORD: 'secret' });
     expect(c.neo4j.local).toBeNull();
     expect(c.neo4j.uri).toBe('neo4j://cluster:7687');
+  });
+  test('NEO4J_LOCAL_SCHEME=neo4j reaches the local Neo4j through a routing driver', () => {
+    const c = loadConfig({ NEO4J_LOCAL_SCHEME: 'neo4j', NEO4J_BOLT_PORT: '17687' });
+    expect(c.neo4j.uri).toBe('neo4j://127.0.0.1:17687');
+    expect(c.neo4j.local?.boltPort).toBe(17687);
+  });
+  test("the local Neo4j's memory follows the machine's unless set", () => {
+    const GiB = 2 ** 30;
+    expect(localMemoryDefaults(24 * GiB)).toEqual({ heap: '3g', pagecache: '6g' });
+    expect(localMemoryDefaults(4 * GiB)).toEqual({ heap: '512m', pagecache: '1g' });
+    expect(localMemoryDefaults(1 * GiB)).toEqual({ heap: '512m', pagecache: '512m' });
+    expect(localMemoryDefaults(256 * GiB)).toEqual({ heap: '8g', pagecache: '16g' });
+    expect(localMemoryDefaults(10 * GiB)).toEqual({ heap: '1280m', pagecache: '2560m' });
+    const set = loadConfig({ NEO4J_HEAP: '2g', NEO4J_PAGECACHE: '700m' });
+    expect(set.neo4j.local).toMatchObject({ heap: '2g', pagecache: '700m' });
+    expect(loadConfig({}).neo4j.local).toMatchObject(localMemoryDefaults());
   });
   test('bad values are named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
