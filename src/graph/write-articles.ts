@@ -149,15 +149,19 @@ const upsertArticles = defineQuery(
 const upsertPositions = defineQuery(
   'upsertPositions',
   `UNWIND $rows AS row
-  MATCH (p:Actor {id: row.personId}), (o:Actor {id: row.organizationId})
-  MERGE (p)-[h:HOLDS_POSITION {title: row.title}]->(o)
-  SET h.externalFields = row.externalFields,
-    h.externalNotes = row.externalNotes
-  // A well-known office is stated in thousands of articles: its evidence keeps the spans of the
-  // first articles only (up to MAX_POSITION_SPANS), and stays replaceable for those.
-  WITH h, row
-  WHERE row.articleId IN coalesce(h.evArticle, []) OR size(coalesce(h.evArticle, [])) < $maxSpans
-  SET ${replaceSpans('h', 'row.spans')}
+  // One row at a time: each row's cap below must see the spans the rows before it added, or
+  // a batch that crosses the cap keeps all its spans, and the result depends on batch size.
+  CALL (row) {
+    MATCH (p:Actor {id: row.personId}), (o:Actor {id: row.organizationId})
+    MERGE (p)-[h:HOLDS_POSITION {title: row.title}]->(o)
+    SET h.externalFields = row.externalFields,
+      h.externalNotes = row.externalNotes
+    // A well-known office is stated in thousands of articles: its evidence keeps the spans of the
+    // first articles only (up to MAX_POSITION_SPANS), and stays replaceable for those.
+    WITH h, row
+    WHERE row.articleId IN coalesce(h.evArticle, []) OR size(coalesce(h.evArticle, [])) < $maxSpans
+    SET ${replaceSpans('h', 'row.spans')}
+  }
   RETURN count(*) AS n`,
   counted,
 );
