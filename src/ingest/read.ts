@@ -44,3 +44,20 @@ export async function readArticle(file: string): Promise<ReadResult> {
   if (issues.length > 0 || text === null) return { ok: false, issues };
   return { ok: true, article: { file, text, annotation: data as ValidArticle['annotation'] } };
 }
+
+/**
+ * The event ids of an annotation validated before, without validating it again: what resolving
+ * links against earlier files needs. A file changed since is refused when it is read to be
+ * written, so nothing trusts these ids further.
+ */
+export async function readEventIds(file: string): Promise<string[]> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { events?: unknown };
+    if (!Array.isArray(data.events)) return [];
+    return data.events
+      .map((e: unknown) => (e as { id?: unknown } | null)?.id)
+      .filter((id): id is string => typeof id === 'string');
+  } catch {
+    return [];
+  }
+}
