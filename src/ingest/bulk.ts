@@ -9,7 +9,7 @@
 // files directly. Nothing is written to the database until every file has been validated and
 // turned into CSV; a database that holds anything is refused, never overwritten.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT, type Config, type LocalNeo4jConfig } from '../config';
@@ -37,7 +37,7 @@ import {
 import { BulkGraph } from './bulk-rows';
 import { InputError } from './errors';
 import { createProgress, silentProgress } from './progress';
-import { annotationFiles, readArticle } from './read';
+import { annotationFiles, rereadArticle } from './read';
 import { validateAll } from './load';
 import type { ValidArticle } from './validate';
 
@@ -139,8 +139,19 @@ async function refuseNonEmpty(
   }
 }
 
-/** The ids of events, quotes and claims that more than one file uses (see bulk-rows.ts). */
+/** A file's size and modification time: whether it changed between two passes. */
+const stamp = (file: string) => {
+  const s = statSync(file);
+  return `${s.size}:${s.mtimeMs}`;
+};
+
+/**
+ * What the CSV pass needs from validation: the ids of events, quotes and claims that more than
+ * one file uses (see bulk-rows.ts), and each file's stamp, so that the CSV pass reads the files
+ * again without validating them twice (a file changed in between is refused).
+ */
 function recurringIds() {
+  const stamps = new Map<string, string>();
   const seen = { events: new Set<string>(), quotes: new Set<string>(), claims: new Set<string>() };
   const recurring = {
     events: new Set<string>(),
@@ -153,8 +164,15 @@ function recurringIds() {
   };
   return {
     recurring,
+    unchanged: (file: string, textPath: string) =>
+      stamps.get(file) === `${stamp(file)}\n${stamp(textPath)}`,
     visit: (a: ValidArticle) => {
       const x = a.annotation;
+      const t = x.article.textFile;
+      stamps.set(
+        a.file,
+        `${stamp(a.file)}\n${stamp(path.isAbsolute(t) ? t : path.join(path.dirname(a.file), t))}`,
+      );
       x.events.forEach((e) => note('events', e.id));
       (x.quotes ?? []).forEach((q) => note('quotes', q.id));
       (x.claims ?? []).forEach((c) => note('claims', c.id));
@@ -311,10 +329,18 @@ export async function bulkLoad(
   let events = 0;
   try {
     for (const [i, file] of files.entries()) {
-      const r = await readArticle(file);
       // Validated above; a file changed since then is refused rather than half-trusted.
-      if (!r.ok) throw new InputError(r.issues);
-      if (r.article.annotation.extraction) {
+      const article = await rereadArticle(file, ids.unchanged);
+      if (!article) {
+        throw new InputError([
+          {
+            file,
+            field: '',
+            reason: 'changed while it was being loaded (after validation); nothing was written',
+          },
+        ]);
+      }
+      if (article.annotation.extraction) {
         throw new InputError([
           {
             file,
@@ -326,12 +352,12 @@ export async function bulkLoad(
         ]);
       }
       try {
-        graphRows.add(toWriteBatch([r.article]));
+        graphRows.add(toWriteBatch([article]));
       } catch (e) {
         if (!(e instanceof UnrepresentableValue)) throw e;
         throw new InputError([{ file, field: '', reason: `${e.message}; load it without --bulk` }]);
       }
-      events += r.article.annotation.events.length;
+      events += article.annotation.events.length;
       progress.update(i + 1, events);
       await sink.drain();
     }

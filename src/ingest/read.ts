@@ -16,6 +16,26 @@ export async function annotationFiles(input: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * An annotation and its text read again, without validating them again: for a second pass over
+ * files a first pass validated, when `unchanged` says neither file changed since (size and
+ * modification time). Null when one changed or cannot be read.
+ */
+export async function rereadArticle(
+  file: string,
+  unchanged: (file: string, textPath: string) => boolean,
+): Promise<ValidArticle | null> {
+  try {
+    const annotation = JSON.parse(await readFile(file, 'utf8')) as ValidArticle['annotation'];
+    const textFile = annotation.article.textFile;
+    const textPath = path.isAbsolute(textFile) ? textFile : path.join(path.dirname(file), textFile);
+    const text = await readFile(textPath, 'utf8');
+    return unchanged(file, textPath) ? { file, text, annotation } : null;
+  } catch {
+    return null;
+  }
+}
+
 export type ReadResult = { ok: true; article: ValidArticle } | { ok: false; issues: InputIssue[] };
 
 /** Reads and validates one annotation and the article text it names. */
