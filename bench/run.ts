@@ -56,6 +56,9 @@ const PAGE = 20;
 const PASSWORD = 'mediagraph-bench';
 const BOLT_PORT = 37687;
 const HTTP_PORT = 37474;
+/** The bulk load's own Neo4j, started and stopped by `load --bulk` itself. */
+const BULK_BOLT_PORT = 37689;
+const BULK_HTTP_PORT = 37476;
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
 const NAME = QUICK ? 'quick' : 'full';
@@ -180,6 +183,50 @@ async function ingest(dirs: string[]): Promise<IngestFigures> {
     events: events!,
     seconds: seconds!,
     eventsPerSecond: rate!,
+    peakRssMb: rss!,
+  };
+}
+
+interface BulkFigures {
+  articles: number;
+  events: number;
+  seconds: number;
+  /** Seconds of each phase: validation, CSV files, Neo4j's importer, schema (server start too). */
+  phases: { validate: number; csv: number; import: number; schema: number };
+  peakRssMb: number;
+}
+
+/** `load --bulk` of the first `dirs` into a fresh database of its own (own home and ports). */
+async function bulkLoad(dirs: string[]): Promise<BulkFigures> {
+  const home = path.join(PROJECT_ROOT, 'var', 'neo4j-bench-bulk');
+  rmSync(path.join(home, 'data'), { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEO4J_HOME: home,
+    NEO4J_BOLT_PORT: String(BULK_BOLT_PORT),
+    NEO4J_HTTP_PORT: String(BULK_HTTP_PORT),
+    NEO4J_USER: 'neo4j',
+    NEO4J_PASSWORD: PASSWORD,
+    NEO4J_HEAP: QUICK ? '1g' : '2g',
+    NEO4J_PAGECACHE: QUICK ? '512m' : '2g',
+  };
+  delete env.NEO4J_URI;
+  const { child, match } = await spawnUntil(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'mediagraph.js'), 'load', '--bulk', ...dirs],
+    env,
+    /Bulk-loaded (\d+) article\(s\), (\d+) event\(s\) .* in ([\d.]+) s: validation ([\d.]+) s, CSV ([\d.]+) s, import ([\d.]+) s, schema ([\d.]+) s \(peak memory (\d+) MB\)/,
+  );
+  await new Promise((resolve) =>
+    child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
+  );
+  rmSync(path.join(home, 'data'), { recursive: true, force: true });
+  const [, articles, events, seconds, validate, csv, imported, schema, rss] = match.map(Number);
+  return {
+    articles: articles!,
+    events: events!,
+    seconds: seconds!,
+    phases: { validate: validate!, csv: csv!, import: imported!, schema: schema! },
     peakRssMb: rss!,
   };
 }
@@ -438,6 +485,15 @@ async function graphBenchmark(): Promise<void> {
       log(
         `  ingest: ${ingestFigures.events} events, ${ingestFigures.eventsPerSecond} events/s, peak ${ingestFigures.peakRssMb} MB`,
       );
+      // The whole corpus up to this size, into an empty database of its own.
+      const bulkFigures = await bulkLoad(
+        Array.from({ length: size / BUCKET }, (_, b) =>
+          path.join(corpusDir, String(b).padStart(4, '0')),
+        ),
+      );
+      log(
+        `  bulk load: ${bulkFigures.seconds} s (validation ${bulkFigures.phases.validate}, CSV ${bulkFigures.phases.csv}, import ${bulkFigures.phases.import}, schema ${bulkFigures.phases.schema}), peak ${bulkFigures.peakRssMb} MB`,
+      );
 
       const profileDir = path.join(PROJECT_ROOT, 'var', 'bench-profile');
       const ours = await spawnUntil(
@@ -492,6 +548,7 @@ async function graphBenchmark(): Promise<void> {
         results.push({
           articles: size,
           ingest: ingestFigures,
+          bulk: bulkFigures,
           params,
           deepPages,
           agreement,
@@ -562,6 +619,7 @@ type Report = {
   results: {
     articles: number;
     ingest: IngestFigures;
+    bulk: BulkFigures;
     params: unknown;
     deepPages: number;
     agreement: Record<string, boolean>;
@@ -585,6 +643,8 @@ function markdown(report: Report): string {
     );
     lines.push(
       `Ingest: ${r.ingest.eventsPerSecond.toLocaleString('en-US')} events/s (${r.ingest.seconds} s for this step), loader peak memory ${r.ingest.peakRssMb} MB.`,
+      '',
+      `Bulk load (\`load --bulk\`, all ${r.bulk.articles.toLocaleString('en-US')} articles into a fresh database): ${r.bulk.seconds} s (validation ${r.bulk.phases.validate} s, CSV ${r.bulk.phases.csv} s, import ${r.bulk.phases.import} s, schema ${r.bulk.phases.schema} s), peak memory ${r.bulk.peakRssMb} MB.`,
       '',
       '| query | ours p50 | ours p95 | floor p50 | floor p95 | @neo4j/graphql p50 | @neo4j/graphql p95 | ours / floor | peer / ours | answers agree |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -67,6 +67,14 @@ const createIndex = defineQuery(
   z.object({}).passthrough(),
 );
 
+/**
+ * Creates the search index over properties that are all written already (the bulk loader's
+ * typeText), so that migrate finds it as it should be and backfills nothing; idempotent.
+ */
+export async function createSearchIndex(graph: Graph): Promise<void> {
+  await graph.write(createIndex);
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
 

@@ -149,15 +149,19 @@ const upsertArticles = defineQuery(
 const upsertPositions = defineQuery(
   'upsertPositions',
   `UNWIND $rows AS row
-  MATCH (p:Actor {id: row.personId}), (o:Actor {id: row.organizationId})
-  MERGE (p)-[h:HOLDS_POSITION {title: row.title}]->(o)
-  SET h.externalFields = row.externalFields,
-    h.externalNotes = row.externalNotes
-  // A well-known office is stated in thousands of articles: its evidence keeps the spans of the
-  // first articles only (up to MAX_POSITION_SPANS), and stays replaceable for those.
-  WITH h, row
-  WHERE row.articleId IN coalesce(h.evArticle, []) OR size(coalesce(h.evArticle, [])) < $maxSpans
-  SET ${replaceSpans('h', 'row.spans')}
+  // One row at a time: each row's cap below must see the spans the rows before it added, or
+  // a batch that crosses the cap keeps all its spans, and the result depends on batch size.
+  CALL (row) {
+    MATCH (p:Actor {id: row.personId}), (o:Actor {id: row.organizationId})
+    MERGE (p)-[h:HOLDS_POSITION {title: row.title}]->(o)
+    SET h.externalFields = row.externalFields,
+      h.externalNotes = row.externalNotes
+    // A well-known office is stated in thousands of articles: its evidence keeps the spans of the
+    // first articles only (up to MAX_POSITION_SPANS), and stays replaceable for those.
+    WITH h, row
+    WHERE row.articleId IN coalesce(h.evArticle, []) OR size(coalesce(h.evArticle, [])) < $maxSpans
+    SET ${replaceSpans('h', 'row.spans')}
+  }
   RETURN count(*) AS n`,
   counted,
 );
@@ -212,19 +216,41 @@ const upsertReports = defineQuery(
   counted,
 );
 
-/** Participants (Event)-[:ROLE]->(Actor) and links (Event)-[:KIND]->(Event) alike. */
+/**
+ * Participants (Event)-[:ROLE]->(Actor) and links (Event)-[:KIND]->(Event) alike, one statement
+ * per relationship type: MERGE on a dynamic type ($(row.role)) cannot expand by type, and made
+ * these two the loader's slowest statements. The types are the ontology's fixed lists.
+ */
 const upsertEventEdges = (name: string, type: string, from: string, to: string) =>
   defineQuery(
-    name,
+    `${name}${type}`,
     `UNWIND $rows AS row
   MATCH (from:Event {id: row.${from}}), (to:${to === 'actorId' ? 'Actor' : 'Event'} {id: row.${to}})
-  MERGE (from)-[x:$(row.${type})]->(to)
+  MERGE (from)-[x:${type}]->(to)
   SET ${replaceSpans('x', 'row.spans')}
   RETURN count(*) AS n`,
     counted,
   );
-const upsertParticipants = upsertEventEdges('upsertParticipants', 'role', 'eventId', 'actorId');
-const upsertLinks = upsertEventEdges('upsertLinks', 'kind', 'from', 'to');
+const upsertParticipants = new Map(
+  PARTICIPANT_ROLES.map((role) => [
+    role as string,
+    upsertEventEdges('upsertParticipants', role, 'eventId', 'actorId'),
+  ]),
+);
+const upsertLinks = new Map(
+  LINK_KINDS.map((kind) => [kind as string, upsertEventEdges('upsertLinks', kind, 'from', 'to')]),
+);
+
+/** Rows grouped by relationship type, each group in the batch's order. */
+function byType<R>(rows: readonly R[], typeOf: (r: R) => string): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = out.get(typeOf(r));
+    if (list) list.push(r);
+    else out.set(typeOf(r), [r]);
+  }
+  return out;
+}
 
 const upsertQuotes = defineQuery(
   'upsertQuotes',
@@ -311,15 +337,19 @@ export async function writeBatchIn(
   const batch = kept.batch;
   checkSpanTexts(batch);
   const renamed = await renamedActors(tx, batch.actors);
-  const steps: [typeof upsertActors, unknown[], Record<string, unknown>?][] = [
+  const steps: (readonly [typeof upsertActors, unknown[], Record<string, unknown>?])[] = [
     [upsertActors, batch.actors, { actorLabels: ACTOR_LABELS }],
     [upsertMentions, batch.mentions],
     [upsertArticles, batch.articles],
     [upsertPositions, batch.positions, { maxSpans: MAX_POSITION_SPANS }],
     [upsertEvents, batch.events.filter((r) => !r.joins), { eventLabels: EVENT_FAMILY_LABELS }],
     [upsertReports, batch.events.filter((r) => r.joins)],
-    [upsertParticipants, batch.participants],
-    [upsertLinks, batch.links],
+    ...[...byType(batch.participants, (r) => r.role)].map(
+      ([role, rows]) => [upsertParticipants.get(role)!, rows] as const,
+    ),
+    ...[...byType(batch.links, (r) => r.kind)].map(
+      ([kind, rows]) => [upsertLinks.get(kind)!, rows] as const,
+    ),
     [upsertQuotes, batch.quotes],
     [upsertClaims, batch.claims],
     [upsertDisputes, batch.claims],

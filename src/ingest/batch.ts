@@ -169,9 +169,14 @@ export function toWriteBatch(articles: readonly ValidArticle[]): WriteBatch {
         wikidataId: x.wikidataId ?? null,
         ...external(x.external),
       };
-      // A later article's description wins; aliases add up.
+      // A later article's description wins; aliases add up; a country or Wikidata id once
+      // known stays, as it does across batches (upsertActors' coalesce).
       const earlier = actors.get(x.id);
-      if (earlier) row.aliases = [...new Set([...earlier.aliases, ...row.aliases])];
+      if (earlier) {
+        row.aliases = [...new Set([...earlier.aliases, ...row.aliases])];
+        row.country ??= earlier.country;
+        row.wikidataId ??= earlier.wikidataId;
+      }
       actors.set(x.id, row);
       batch.mentions.push({ articleId, actorId: x.id, spans: spanRows(x.evidence) });
     }

@@ -12,7 +12,7 @@ import { writeBatch } from '../graph/write-articles';
 import { toWriteBatch } from './batch';
 import { InputError, type InputIssue } from './errors';
 import { createProgress, silentProgress, type ProgressReporter } from './progress';
-import { annotationFiles, readArticle } from './read';
+import { annotationFiles, readArticle, readEventIds } from './read';
 import { externalLinkTargets, type ValidArticle } from './validate';
 
 /** Issues listed in full; past this many only the count grows. */
@@ -85,11 +85,13 @@ class IssueList {
 /**
  * Pass 1: validates every file. Throws InputError naming each problem; returns the number of
  * articles and events that pass 2 will write. `graph` resolves links to events already loaded.
+ * `visit` sees each valid article (the bulk loader notes ids there without reading files again).
  */
 export async function validateAll(
   files: string[],
   graph: Graph | null,
   progress: ProgressReporter = silentProgress,
+  visit?: (article: ValidArticle) => void,
 ): Promise<{ articles: number; events: number }> {
   const issues = new IssueList();
   const articleFile = new Map<string, string>();
@@ -113,6 +115,7 @@ export async function validateAll(
       continue;
     }
     articleFile.set(a.article.id, file);
+    visit?.(r.article);
     events += a.events.length;
     for (const t of externalLinkTargets(a)) {
       if (!pending.has(t.id)) pending.set(t.id, { file, field: t.field, fileIndex: index });
@@ -121,13 +124,12 @@ export async function validateAll(
   }
   progress.finish(files.length, events);
   if (pending.size > 0 && issues.count === 0) {
-    // Resolve against earlier files (read again for their event ids only), then the graph.
+    // Resolve against earlier files (read again for their event ids only, as JSON: they were
+    // validated just now), then the graph.
     for (const [index, file] of files.entries()) {
-      const r = await readArticle(file);
-      if (!r.ok) continue;
-      for (const e of r.article.annotation.events) {
-        const use = pending.get(e.id);
-        if (use && use.fileIndex > index) pending.delete(e.id);
+      for (const id of await readEventIds(file)) {
+        const use = pending.get(id);
+        if (use && use.fileIndex > index) pending.delete(id);
       }
     }
     const ids = [...pending.keys()];

@@ -16,6 +16,26 @@ export async function annotationFiles(input: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * An annotation and its text read again, without validating them again: for a second pass over
+ * files a first pass validated, when `unchanged` says neither file changed since (size and
+ * modification time). Null when one changed or cannot be read.
+ */
+export async function rereadArticle(
+  file: string,
+  unchanged: (file: string, textPath: string) => boolean,
+): Promise<ValidArticle | null> {
+  try {
+    const annotation = JSON.parse(await readFile(file, 'utf8')) as ValidArticle['annotation'];
+    const textFile = annotation.article.textFile;
+    const textPath = path.isAbsolute(textFile) ? textFile : path.join(path.dirname(file), textFile);
+    const text = await readFile(textPath, 'utf8');
+    return unchanged(file, textPath) ? { file, text, annotation } : null;
+  } catch {
+    return null;
+  }
+}
+
 export type ReadResult = { ok: true; article: ValidArticle } | { ok: false; issues: InputIssue[] };
 
 /** Reads and validates one annotation and the article text it names. */
@@ -43,4 +63,21 @@ export async function readArticle(file: string): Promise<ReadResult> {
   const issues = validateAnnotation(file, data, text, textPath);
   if (issues.length > 0 || text === null) return { ok: false, issues };
   return { ok: true, article: { file, text, annotation: data as ValidArticle['annotation'] } };
+}
+
+/**
+ * The event ids of an annotation validated before, without validating it again: what resolving
+ * links against earlier files needs. A file changed since is refused when it is read to be
+ * written, so nothing trusts these ids further.
+ */
+export async function readEventIds(file: string): Promise<string[]> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { events?: unknown };
+    if (!Array.isArray(data.events)) return [];
+    return data.events
+      .map((e: unknown) => (e as { id?: unknown } | null)?.id)
+      .filter((id): id is string => typeof id === 'string');
+  } catch {
+    return [];
+  }
 }
