@@ -107,10 +107,11 @@ type EventSummaryRow = {
 // one seek per role type in (date, id) order from the range's first key (or the cursor's), each
 // stopping after a page of events that pass the filters, then merged; UNION drops the second row of
 // an event in which the actor holds two roles. The date range excludes events of unknown date.
+// The composite index is sought only with a predicate on both its properties: IS NOT NULL.
 const seekPerRole = (keyset: string, filters: string) =>
   PARTICIPANT_ROLES.map(
     (role) => `  MATCH (e:Event)-[r:${role}]->()
-  WHERE r.actorId = $actorId${keyset}${filters}
+  WHERE r.actorId = $actorId AND r.orderAsc IS NOT NULL${keyset}${filters}
   WITH e, r ORDER BY r.actorId, r.orderAsc LIMIT $first
   RETURN e, r.orderAsc AS key`,
   ).join('\n  UNION\n');

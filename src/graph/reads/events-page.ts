@@ -198,7 +198,9 @@ function seekBranches(
   const prop = `r.${ORDER_PROPERTY[spec.direction]}`;
   const range = keyRange(spec.direction, spec.filter);
   const preds = [
+    // A composite index is sought only with a predicate on each of its properties.
     `r.actorId = ${actor.id}`,
+    `${prop} IS NOT NULL`,
     ...(withAfter ? [`${prop} > $afterKey`] : []),
     ...(range.lowKey === null ? [] : [`${prop} >= $lowKey`]),
     ...(range.highKey === null ? [] : [`${prop} < $highKey`]),
