@@ -44,11 +44,12 @@ export async function wipe(graph: Graph): Promise<void> {
   );
 }
 
+/** Nodes and relationships of the graph's content (not the migrations' SchemaMarker). */
 export async function countGraph(graph: Graph): Promise<z.infer<typeof counts>> {
   const [row] = await graph.read(
     defineQuery(
       'testCountGraph',
-      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+      'CALL () { MATCH (n) WHERE NOT n:SchemaMarker RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
       counts,
     ),
   );
