@@ -6,6 +6,7 @@
 //   npm run bench -- --quick   1k articles, shorter runs (CI)
 //   npm run bench -- --extract only the extraction benchmark (bench/extract.ts; no Neo4j)
 //   npm run bench -- --export  only the export benchmark (bench/export.ts; a Neo4j of its own)
+//   npm run bench -- --plans   only the plans of an actor's events pages (bench/plans.ts)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,11 +31,13 @@ import {
   type Systems,
 } from './queries';
 import { startBenchNeo4j } from './neo4j';
+import { plansBenchmark } from './plans';
 import { httpGraphqlClient } from './serve';
 
 const QUICK = process.argv.includes('--quick');
 const EXTRACT_ONLY = process.argv.includes('--extract');
 const EXPORT_ONLY = process.argv.includes('--export');
+const PLANS_ONLY = process.argv.includes('--plans');
 const SIZES = QUICK ? [1000] : [1000, 10_000, 100_000];
 const SEED = 7;
 const BUCKET = 1000; // articles per corpus folder, as the generator writes them
@@ -450,6 +453,7 @@ async function exportBenchmark(): Promise<void> {
 
 async function main(): Promise<void> {
   if (EXPORT_ONLY) return exportBenchmark();
+  if (PLANS_ONLY) return plansBenchmark();
   if (!EXTRACT_ONLY) await graphBenchmark();
   await extractionBenchmark();
 }

@@ -3,6 +3,7 @@
 // is measured against. Every statement carries a leading name comment, for Neo4j's query log.
 import neo4j, { type Driver, type EagerResult, type RecordShape } from 'neo4j-driver';
 import { SEARCH_INDEX } from '../../src/graph/migrations';
+import { dateBound, orderKey } from '../../src/graph/role-order';
 import { LINK_KINDS, PARTICIPANT_ROLES } from '../../src/ontology';
 import {
   distinctActors,
@@ -102,22 +103,62 @@ type EventSummaryRow = {
   occurredOn: string | null;
 };
 
-// The date range excludes events of unknown date, so the keyset needs no null handling.
+// An actor's events through the role order index (src/graph/role-order.ts), as our API reads them:
+// one seek per role type in (date, id) order from the range's first key (or the cursor's), each
+// stopping after a page of events that pass the filters, then merged; UNION drops the second row of
+// an event in which the actor holds two roles. The date range excludes events of unknown date.
+// The composite index is sought only with a predicate on both its properties: IS NOT NULL.
+const seekPerRole = (keyset: string, filters: string) =>
+  PARTICIPANT_ROLES.map(
+    (role) => `  MATCH (e:Event)-[r:${role}]->()
+  WHERE r.actorId = $actorId AND r.orderAsc IS NOT NULL${keyset}${filters}
+  WITH e, r ORDER BY r.actorId, r.orderAsc LIMIT $first
+  RETURN e, r.orderAsc AS key`,
+  ).join('\n  UNION\n');
+
 const EVENTS_BY_ACTOR = (name: string, keyset: string) => `/* ${name} */
-MATCH (:Actor {id: $actorId})<-[:${ROLES}]-(e:Event)
-WHERE e.type IN $types
-  AND e.occurredOn >= date($from) AND e.occurredOn <= date($to)${keyset}
-WITH DISTINCT e
-ORDER BY e.occurredOn ASC, e.id ASC
-LIMIT $first
+CALL () {
+${seekPerRole(
+  `\n    AND r.orderAsc >= $lowKey AND r.orderAsc < $highKey${keyset}`,
+  `\n    AND e.type IN $types AND e.occurredOn >= date($from) AND e.occurredOn <= date($to)`,
+)}
+}
+WITH e, key ORDER BY key LIMIT $first
 RETURN e.id AS id, e.type AS type, e.summary AS summary, toString(e.occurredOn) AS occurredOn`;
 
 const Q1 = EVENTS_BY_ACTOR('floorEventsByActor', '');
-const Q2 = EVENTS_BY_ACTOR(
-  'floorEventsByActorDeep',
-  `
-  AND (e.occurredOn > date($afterDate) OR (e.occurredOn = date($afterDate) AND e.id > $afterId))`,
-);
+const Q2 = EVENTS_BY_ACTOR('floorEventsByActorDeep', ' AND r.orderAsc > $afterKey');
+
+/** The range's keys: from the first key of `from` to above every key of `to`. */
+const rangeKeys = (p: EventsByActorParams) => ({
+  lowKey: orderKey('ASC', p.from, ''),
+  highKey: dateBound('ASC', p.to),
+});
+
+/** A statement and its parameters: what bench/plans.ts profiles. */
+export interface FloorStatement {
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
+/** Q1's statement, or Q2's when `after` is given. */
+export function floorEventsByActorStatement(
+  p: EventsByActorParams,
+  after: FloorKeyset | null,
+): FloorStatement {
+  return {
+    cypher: after ? Q2 : Q1,
+    params: {
+      ...rangeKeys(p),
+      actorId: p.actorId,
+      types: [...p.types],
+      from: p.from,
+      to: p.to,
+      first: neo4j.int(p.first),
+      ...(after ? { afterKey: orderKey('ASC', after.occurredOn, after.id) } : {}),
+    },
+  };
+}
 
 /** Q1: the first page of an actor's events of some types in a date range. */
 export async function floorEventsByActor(
@@ -125,13 +166,8 @@ export async function floorEventsByActor(
   database: string,
   p: EventsByActorParams,
 ): Promise<EventSummary[]> {
-  return read<EventSummaryRow>(driver, database, Q1, {
-    actorId: p.actorId,
-    types: [...p.types],
-    from: p.from,
-    to: p.to,
-    first: neo4j.int(p.first),
-  });
+  const s = floorEventsByActorStatement(p, null);
+  return read<EventSummaryRow>(driver, database, s.cypher, s.params);
 }
 
 /** Q2: the page after a keyset cursor, deep in the same walk. */
@@ -140,15 +176,8 @@ export async function floorEventsByActorDeep(
   database: string,
   p: EventsByActorDeepParams,
 ): Promise<EventSummary[]> {
-  return read<EventSummaryRow>(driver, database, Q2, {
-    actorId: p.actorId,
-    types: [...p.types],
-    from: p.from,
-    to: p.to,
-    first: neo4j.int(p.first),
-    afterDate: p.after.occurredOn,
-    afterId: p.after.id,
-  });
+  const s = floorEventsByActorStatement(p, p.after);
+  return read<EventSummaryRow>(driver, database, s.cypher, s.params);
 }
 
 const Q3 = `/* floorEventDetail */
@@ -183,10 +212,10 @@ export async function floorEventDetail(
 const Q4 = `/* floorActorNeighbourhood */
 MATCH (a:Actor {id: $actorId})
 CALL (a) {
-  MATCH (a)<-[:${ROLES}]-(e:Event)
-  WITH DISTINCT e
-  ORDER BY e.occurredOn ASC, e.id ASC
-  LIMIT $first
+  CALL () {
+${seekPerRole('', '')}
+  }
+  WITH e, key ORDER BY key LIMIT $first
   RETURN collect({
     id: e.id,
     occurredOn: toString(e.occurredOn),
@@ -194,6 +223,10 @@ CALL (a) {
   }) AS events
 }
 RETURN a.id AS id, a.name AS name, events`;
+
+export function floorActorNeighbourhoodStatement(p: ActorNeighbourhoodParams): FloorStatement {
+  return { cypher: Q4, params: { actorId: p.actorId, first: neo4j.int(p.first) } };
+}
 
 /** Q4: an actor, its first events by date (then id), and each event's participants. */
 export async function floorActorNeighbourhood(
@@ -205,7 +238,7 @@ export async function floorActorNeighbourhood(
     id: string;
     name: string;
     events: { id: string; occurredOn: string | null; actors: ActorRef[] }[];
-  }>(driver, database, Q4, { actorId: p.actorId, first: neo4j.int(p.first) });
+  }>(driver, database, Q4, floorActorNeighbourhoodStatement(p).params);
   if (!row) return null;
   return {
     id: row.id,

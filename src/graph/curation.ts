@@ -30,6 +30,7 @@ import {
 import { defineQuery, runIn, type Graph } from './driver';
 import { WriteRefused } from './errors';
 import { TYPE_WORDS } from './search-index';
+import { stampRoles } from './stamp-roles';
 import { LOCK } from './locks';
 import { EVENT, reportSpans, spansOf } from './projections';
 import type { REVIEW_STATUSES } from './rows';
@@ -187,6 +188,8 @@ async function curate(
       }
       await runIn(tx, storeCuration, { id: eventId, ...curationProps(state) });
     }
+    // A new date or participant changes where the event sorts among its actors' events.
+    await stampRoles(tx, [eventId]);
     // A new type or a new agent changes what Browser shows on the event.
     await refreshCaptions(tx, { events: [eventId] });
     const [updated] = await runIn(tx, eventById, { id: eventId });

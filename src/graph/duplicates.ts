@@ -33,6 +33,7 @@ import { WriteRefused } from './errors';
 import { LOCK } from './locks';
 import { EVENT, reportSpans, spansOf } from './projections';
 import { eventRow, type EventRow } from './rows';
+import { stampRoles } from './stamp-roles';
 
 const ROLES = PARTICIPANT_ROLES.join('|');
 const LINKS = LINK_KINDS.join('|');
@@ -411,6 +412,8 @@ export function mergeEvents(
       by: author.keyName,
       note,
     });
+    // M's participants moved to K carry M's date in their order properties, or none.
+    await stampRoles(tx, [keepId]);
     // The kept event may now have the merged one's agents too.
     await refreshCaptions(tx, { events: [keepId] });
     await runIn(tx, storeCurations, {

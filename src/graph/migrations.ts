@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { fillMissingCaptions } from './captions';
 import { defineQuery, type Graph } from './driver';
 import { storeWholeNumbersAsIntegers } from './integer-properties';
+import { PARTICIPANT_ROLES } from '../ontology';
+import { ORDER_PROPERTY, roleIndexNames } from './role-order';
 import { ensureSearchIndex } from './search-index';
+import { stampAllRoles } from './stamp-roles';
 
 export { SEARCH_INDEX } from './search-index';
 
@@ -59,6 +62,23 @@ const STATEMENTS: { name: string; cypher: string }[] = [
     cypher:
       'CREATE INDEX possible_duplicate_score IF NOT EXISTS FOR ()-[d:POSSIBLE_DUPLICATE]-() ON (d.score)',
   },
+  // An actor's events by date, in each direction, through the order properties of its role
+  // relationships (role-order.ts): a page is a seek that stops after the page. The repeat index
+  // finds the few events where the actor holds two roles, which the event count subtracts.
+  ...PARTICIPANT_ROLES.flatMap((role) => {
+    const names = roleIndexNames(role);
+    const on = `FOR ()-[r:${role}]-() ON`;
+    return [
+      ...(['ASC', 'DESC'] as const).map((d) => ({
+        name: `indexRoleOrder${d === 'ASC' ? 'Asc' : 'Desc'}${role}`,
+        cypher: `CREATE INDEX ${d === 'ASC' ? names.asc : names.desc} IF NOT EXISTS ${on} (r.actorId, r.${ORDER_PROPERTY[d]})`,
+      })),
+      {
+        name: `indexRoleRepeat${role}`,
+        cypher: `CREATE INDEX ${names.repeat} IF NOT EXISTS ${on} (r.repeatOf)`,
+      },
+    ];
+  }),
 ];
 
 export async function migrate(graph: Graph): Promise<string[]> {
@@ -71,5 +91,12 @@ export async function migrate(graph: Graph): Promise<string[]> {
   await storeWholeNumbersAsIntegers(graph);
   // Data written before captions existed (browser/mediagraph.grass draws them); a no-op after.
   await fillMissingCaptions(graph);
-  return [...STATEMENTS.map((s) => s.name), 'indexFullText', 'fillMissingCaptions'];
+  // Role relationships written before their order properties; once, then a marker says so.
+  await stampAllRoles(graph);
+  return [
+    ...STATEMENTS.map((s) => s.name),
+    'indexFullText',
+    'fillMissingCaptions',
+    'stampRoleOrder',
+  ];
 }

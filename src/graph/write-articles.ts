@@ -11,6 +11,7 @@ import { defineQuery, runIn, type Graph } from './driver';
 import type { JoinNote } from '../ingest/match';
 import { keepCuration, type CurationOptions, type CurationReport } from './keep-curation';
 import { matchEvents, recordMatches } from './match-events';
+import { stampRoles } from './stamp-roles';
 import { TYPE_WORDS } from './search-index';
 import type { DuplicatePairRow } from './reads/duplicates';
 
@@ -357,6 +358,11 @@ export async function writeBatchIn(
   for (const [query, rows, extra] of steps) {
     if (rows.length > 0) await runIn(tx, query, { rows, ...extra });
   }
+  // New participants and new dates: the order properties of their role relationships.
+  await stampRoles(tx, [
+    ...batch.events.map((r) => r.id),
+    ...batch.participants.map((r) => r.eventId),
+  ]);
   const duplicates = await recordMatches(tx, matched.plan);
   await kept.finish(tx);
   // Last, when agents, speakers and publishers are all written (and curation has had its say).

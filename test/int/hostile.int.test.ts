@@ -1425,6 +1425,8 @@ const NODE_KEYS: Record<string, string[]> = {
     'caption',
   ],
   EventAlias: ['id', 'via', 'articleId', 'score', 'reason', 'at', 'by', 'note'],
+  // What the migrations record of their own runs (src/graph/stamp-roles.ts).
+  SchemaMarker: ['name', 'version', 'at'],
   Quote: ['id', 'text', 'evStart', 'evEnd', 'evText', 'evArticle', 'caption'],
   Claim: ['id', 'text', 'verbatim', 'evStart', 'evEnd', 'evText', 'evArticle', 'caption'],
   ApiKey: ['id', 'name', 'role', 'hash', 'createdAt', 'revokedAt'],
@@ -1444,7 +1446,11 @@ const NODE_KEYS: Record<string, string[]> = {
 };
 const SPANS = ['evStart', 'evEnd', 'evText', 'evArticle'];
 const RELATIONSHIP_KEYS: Record<string, string[]> = {
-  ...Object.fromEntries([...PARTICIPANT_ROLES, ...LINK_KINDS].map((t) => [t, SPANS])),
+  ...Object.fromEntries(LINK_KINDS.map((t) => [t, SPANS])),
+  // The order properties of src/graph/role-order.ts.
+  ...Object.fromEntries(
+    PARTICIPANT_ROLES.map((t) => [t, [...SPANS, 'actorId', 'orderAsc', 'orderDesc', 'repeatOf']]),
+  ),
   REPORTS: SPANS,
   MENTIONS: SPANS,
   HOLDS_POSITION: ['title', 'externalFields', 'externalNotes', ...SPANS],
