@@ -123,6 +123,11 @@ export async function stampAllRoles(graph: Graph, batch = 2000): Promise<number>
     written += await graph.writeTx((tx) => stampRoles(tx, ids));
     after = ids[ids.length - 1]!;
   }
-  await graph.write(setMarker, { version: neo4j.int(ROLE_ORDER_VERSION) });
+  await markRolesStamped(graph);
   return written;
+}
+
+/** Records that every role relationship carries this version's stamps (the bulk loader writes them). */
+export async function markRolesStamped(graph: Graph): Promise<void> {
+  await graph.write(setMarker, { version: neo4j.int(ROLE_ORDER_VERSION) });
 }

@@ -85,7 +85,17 @@ export const REL_FILES: Record<RelFile, { from: Space; to: Space; columns: Colum
   publishedBy: { from: 'Article', to: 'Actor', columns: [] },
   positions: { from: 'Actor', to: 'Actor', columns: [['title', 'string'], ...EXTERNAL, ...EV4] },
   reports: { from: 'Article', to: 'Event', columns: EV3 },
-  roles: { from: 'Event', to: 'Actor', columns: EV4 },
+  roles: {
+    from: 'Event',
+    to: 'Actor',
+    columns: [
+      ...EV4,
+      ['actorId', 'string'],
+      ['orderAsc', 'string'],
+      ['orderDesc', 'string'],
+      ['repeatOf', 'string'],
+    ],
+  },
   links: { from: 'Event', to: 'Event', columns: EV4 },
   said: { from: 'Actor', to: 'Quote', columns: [] },
   claims: { from: 'Actor', to: 'Claim', columns: [] },

@@ -11,6 +11,7 @@
 // claims are written as they come, except those whose id more than one file uses, which are kept
 // until the end (bulk.ts finds them while validating).
 import { EVENT_TYPE_CAPTION, CAPTION_WORDS } from '../graph/captions';
+import { isRepeatedRole, roleOrderProperties } from '../graph/role-order';
 import { MAX_POSITION_SPANS } from '../graph/write-articles';
 import type {
   ActorRow,
@@ -222,9 +223,36 @@ export function claimProperties(row: ClaimRow, spans: ArticleSpans, caption: str
 
 export const mentionProperties = (row: MentionRow): Props => spanProps(row.spans);
 export const reportProperties = (row: EventRow): Props => spanProps(row.spans);
-/** Participants: (Event)-[:AGENT|TARGET|...]->(Actor). */
-export const roleProperties = (_row: ParticipantRow, spans: ArticleSpans): Props =>
-  articleSpanProps(spans);
+/**
+ * Participants: (Event)-[:AGENT|TARGET|...]->(Actor), with the order keys the online writers
+ * stamp (graph/stamp-roles.ts) from the event's final date and the roles the actor holds in it.
+ */
+export const roleProperties = (
+  row: ParticipantRow,
+  spans: ArticleSpans,
+  occurredOn: string | null,
+  rolesHeld: readonly string[],
+): Props => ({
+  ...articleSpanProps(spans),
+  ...roleOrderProperties(
+    row.actorId,
+    occurredOn,
+    row.eventId,
+    isRepeatedRole(row.role, rolesHeld),
+  ),
+});
+
+/** The roles each actor holds in each event, by `${eventId}\n${actorId}`. */
+function rolesHeldIn(rows: Iterable<ParticipantRow>): Map<string, string[]> {
+  const held = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = `${row.eventId}\n${row.actorId}`;
+    const list = held.get(key) ?? [];
+    list.push(row.role);
+    held.set(key, list);
+  }
+  return held;
+}
 export const linkProperties = (_row: LinkRow, spans: ArticleSpans): Props =>
   articleSpanProps(spans);
 export const positionProperties = (row: PositionRow, spans: ArticleSpans): Props => ({
@@ -406,13 +434,20 @@ export class BulkGraph {
         });
       }
     }
+    const dates = new Map(batch.events.map((e) => [e.id, e.occurredOn]));
+    const held = rolesHeldIn([...articleRoles.values()].map((r) => r.row));
     for (const { row, spans } of articleRoles.values()) {
       sink.rel({
         file: 'roles',
         type: row.role,
         from: row.eventId,
         to: row.actorId,
-        props: roleProperties(row, spans),
+        props: roleProperties(
+          row,
+          spans,
+          dates.get(row.eventId) ?? null,
+          held.get(`${row.eventId}\n${row.actorId}`) ?? [],
+        ),
       });
     }
     const articleLinks = new Map<string, EdgeState<LinkRow>>();
@@ -524,13 +559,19 @@ export class BulkGraph {
       });
     }
     const agents = new Map<string, { id: string; name: string }[]>();
+    const held = rolesHeldIn([...this.roles.values()].map((r) => r.row));
     for (const { row, spans } of this.roles.values()) {
       sink.rel({
         file: 'roles',
         type: row.role,
         from: row.eventId,
         to: row.actorId,
-        props: roleProperties(row, spans),
+        props: roleProperties(
+          row,
+          spans,
+          this.events.get(row.eventId)?.row.occurredOn ?? null,
+          held.get(`${row.eventId}\n${row.actorId}`) ?? [],
+        ),
       });
       if (row.role !== 'AGENT') continue;
       const list = agents.get(row.eventId) ?? [];

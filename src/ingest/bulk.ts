@@ -16,6 +16,7 @@ import { PROJECT_ROOT, type Config, type LocalNeo4jConfig } from '../config';
 import { refreshCaptions, dependentsOf } from '../graph/captions';
 import { defineQuery, Graph } from '../graph/driver';
 import { migrate } from '../graph/migrations';
+import { markRolesStamped } from '../graph/stamp-roles';
 import { createSearchIndex } from '../graph/search-index';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
 import { localDirs, neo4jLibDir, renderNeo4jConf } from '../local-neo4j/conf';
@@ -384,6 +385,8 @@ export async function bulkLoad(
   try {
     // typeText is written already: the search index is created as it is, not backfilled.
     await createSearchIndex(graph);
+    // The role order keys came in with the relationships (bulk-rows.ts): nothing to stamp.
+    await markRolesStamped(graph);
     await migrate(graph);
     await setEmptyLists(graph);
     if (graphRows.renamed.size > 0) {

@@ -18,7 +18,8 @@ export interface Fingerprint {
 
 const nodeRows = defineQuery(
   'faultsDumpNodes',
-  'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props',
+  // The migrations' record of what they did (a SchemaMarker, with its time) is not the graph.
+  'MATCH (n) WHERE NOT n:SchemaMarker RETURN labels(n) AS labels, properties(n) AS props',
   z.object({ labels: z.array(z.string()), props: z.record(z.unknown()) }),
 );
 
