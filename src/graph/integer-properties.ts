@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineQuery, rowsOf, type Graph, type Query } from './driver';
 import { mapDriverError } from './errors';
+import { hasRun, markRun } from './schema-marker';
 
 /** Properties that hold whole numbers: evidence offsets, kept as lists on nodes and relationships. */
 export const INTEGER_PROPERTIES = ['evStart', 'evEnd', 'amountEvStart', 'amountEvEnd'] as const;
@@ -65,11 +66,29 @@ async function runAutoCommit<Row>(graph: Graph, query: Query<Row>): Promise<Row[
   }
 }
 
-/** Converts whole numbers stored as FLOAT to INTEGER; says how many nodes and relationships changed. */
+// Every writer stores integers since this migration was written, so once it has run it need not
+// scan the whole graph again at each start (7.9 s at 200k nodes): a marker records that it ran.
+const INTEGERS_MARKER = 'integerProperties';
+const INTEGERS_VERSION = 1;
+
+/**
+ * Converts whole numbers stored as FLOAT to INTEGER; says how many nodes and relationships
+ * changed. `force` scans again even where the marker says it ran.
+ */
 export async function storeWholeNumbersAsIntegers(
   graph: Graph,
+  force = false,
 ): Promise<{ nodes: number; relationships: number }> {
+  if (!force && (await hasRun(graph, INTEGERS_MARKER, INTEGERS_VERSION))) {
+    return { nodes: 0, relationships: 0 };
+  }
   const [nodes] = await runAutoCommit(graph, NODES);
   const [relationships] = await runAutoCommit(graph, RELATIONSHIPS);
+  await markIntegersStored(graph);
   return { nodes: nodes?.n ?? 0, relationships: relationships?.n ?? 0 };
+}
+
+/** Records that every whole number is an INTEGER (the bulk loader's importer types them so). */
+export async function markIntegersStored(graph: Graph): Promise<void> {
+  await markRun(graph, INTEGERS_MARKER, INTEGERS_VERSION);
 }

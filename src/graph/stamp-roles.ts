@@ -9,6 +9,7 @@ import { PARTICIPANT_ROLES } from '../ontology';
 import neo4j from 'neo4j-driver';
 import { defineQuery, runIn, type Graph } from './driver';
 import { isRepeatedRole, roleOrderProperties, type RoleOrderProperties } from './role-order';
+import { hasRun, markRun } from './schema-marker';
 
 const ROLES = PARTICIPANT_ROLES.join('|');
 
@@ -85,19 +86,7 @@ export async function stampRoles(
 // (:SchemaMarker {name: 'roleOrder', version: ROLE_ORDER_VERSION}). A new version of the stamps
 // (a change to roleOrderProperties) raises ROLE_ORDER_VERSION, and the next start stamps again.
 export const ROLE_ORDER_VERSION = 1;
-
-const markerVersion = defineQuery(
-  'roleOrderMarker',
-  `OPTIONAL MATCH (m:SchemaMarker {name: 'roleOrder'}) RETURN m.version AS version`,
-  z.object({ version: z.number().nullable() }),
-);
-
-const setMarker = defineQuery(
-  'roleOrderSetMarker',
-  `MERGE (m:SchemaMarker {name: 'roleOrder'}) SET m.version = $version, m.at = datetime.realtime()
-   RETURN m.version AS version`,
-  z.object({ version: z.number() }),
-);
+const ROLE_ORDER_MARKER = 'roleOrder';
 
 const eventIdsAfter = defineQuery(
   'roleOrderEventIds',
@@ -111,8 +100,7 @@ const eventIdsAfter = defineQuery(
  * marker was found).
  */
 export async function stampAllRoles(graph: Graph, batch = 2000): Promise<number> {
-  const [found] = await graph.read(markerVersion);
-  if ((found?.version ?? 0) >= ROLE_ORDER_VERSION) return 0;
+  if (await hasRun(graph, ROLE_ORDER_MARKER, ROLE_ORDER_VERSION)) return 0;
   let written = 0;
   let after = '';
   for (;;) {
@@ -129,5 +117,5 @@ export async function stampAllRoles(graph: Graph, batch = 2000): Promise<number>
 
 /** Records that every role relationship carries this version's stamps (the bulk loader writes them). */
 export async function markRolesStamped(graph: Graph): Promise<void> {
-  await graph.write(setMarker, { version: neo4j.int(ROLE_ORDER_VERSION) });
+  await markRun(graph, ROLE_ORDER_MARKER, ROLE_ORDER_VERSION);
 }

@@ -234,12 +234,7 @@ export const roleProperties = (
   rolesHeld: readonly string[],
 ): Props => ({
   ...articleSpanProps(spans),
-  ...roleOrderProperties(
-    row.actorId,
-    occurredOn,
-    row.eventId,
-    isRepeatedRole(row.role, rolesHeld),
-  ),
+  ...roleOrderProperties(row.actorId, occurredOn, row.eventId, isRepeatedRole(row.role, rolesHeld)),
 });
 
 /** The roles each actor holds in each event, by `${eventId}\n${actorId}`. */

@@ -16,6 +16,7 @@ import { PROJECT_ROOT, type Config, type LocalNeo4jConfig } from '../config';
 import { refreshCaptions, dependentsOf } from '../graph/captions';
 import { defineQuery, Graph } from '../graph/driver';
 import { migrate } from '../graph/migrations';
+import { markIntegersStored } from '../graph/integer-properties';
 import { markRolesStamped } from '../graph/stamp-roles';
 import { createSearchIndex } from '../graph/search-index';
 import { ensureLocalCredentials } from '../local-neo4j/credentials';
@@ -387,6 +388,8 @@ export async function bulkLoad(
     await createSearchIndex(graph);
     // The role order keys came in with the relationships (bulk-rows.ts): nothing to stamp.
     await markRolesStamped(graph);
+    // The importer stores offsets as the long[] columns say: nothing to convert.
+    await markIntegersStored(graph);
     await migrate(graph);
     await setEmptyLists(graph);
     if (graphRows.renamed.size > 0) {

@@ -212,6 +212,7 @@ test('migrate turns offsets stored as FLOAT into INTEGER, values unchanged, and 
 
   await migrate(graph);
   expect(await numericProperties()).toEqual(after);
-  expect(await storeWholeNumbersAsIntegers(graph)).toEqual({ nodes: 0, relationships: 0 });
+  // Forced past the marker the first run left: a full scan finds nothing either.
+  expect(await storeWholeNumbersAsIntegers(graph, true)).toEqual({ nodes: 0, relationships: 0 });
   expect(await snapshot(graph)).toEqual(migrated);
 });
