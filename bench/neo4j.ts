@@ -1,5 +1,6 @@
 // The benchmarks' own Neo4j: an empty database on every run (sizes are reached by loading more),
-// never left running after Ctrl-C, and migrated before the first load.
+// unless `keepData` serves what a bulk load left there; never left running after Ctrl-C, and
+// migrated before the first load.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../src/config';
@@ -17,8 +18,9 @@ export async function startBenchNeo4j(
   local: LocalNeo4jConfig,
   password: string,
   log: (line: string) => void,
+  keepData = false,
 ): Promise<BenchNeo4j> {
-  rmSync(path.join(local.home, 'data'), { recursive: true, force: true });
+  if (!keepData) rmSync(path.join(local.home, 'data'), { recursive: true, force: true });
   log(`Starting the benchmark's Neo4j on ${local.boltPort} ...`);
   const server = await startLocalNeo4j(local, PROJECT_ROOT);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -254,7 +254,8 @@ async function chooseParams(driver: Driver, systems: Systems) {
   const [busiest] = await read(
     `/* benchBusiestActor */ MATCH (a:Actor) RETURN a.id AS id, COUNT { (a)<-[:${roles}]-(:Event) } AS n ORDER BY n DESC, id LIMIT 1`,
   );
-  const actorId = String(busiest!.id);
+  if (!busiest) throw new Error('The benchmark graph has no actor: nothing was loaded into it.');
+  const actorId = String(busiest.id);
   const types = (
     await read(
       `/* benchActorTypes */ MATCH (:Actor {id: $actorId})<-[:${roles}]-(e:Event)
@@ -500,7 +501,7 @@ async function graphBenchmark(): Promise<void> {
         // The benchmark's own database, rebuilt by the bulk loader and served again.
         await server.stop();
         bulkFigures = await bulkLoad(upToSize, local);
-        ({ server, uri } = await startBenchNeo4j(local, PASSWORD, log));
+        ({ server, uri } = await startBenchNeo4j(local, PASSWORD, log, true));
         closers[closers.length - 1] = () => server.stop();
       } else {
         ingestFigures = await ingest(upToSize.slice(loaded / BUCKET));
