@@ -466,24 +466,10 @@ export class BulkGraph {
       });
     }
     for (const row of batch.quotes) {
-      const shared = this.recurring.quotes.has(row.id);
-      const spans = replaceArticleSpans(
-        (shared ? this.quotes.get(row.id)?.spans : undefined) ?? noSpans(),
-        row.articleId,
-        row.spans,
-      );
-      if (shared) this.quotes.set(row.id, { row, spans });
-      else this.writeQuote(row, spans);
+      this.saying(row, this.recurring.quotes, this.quotes, (r, spans) => this.writeQuote(r, spans));
     }
     for (const row of batch.claims) {
-      const shared = this.recurring.claims.has(row.id);
-      const spans = replaceArticleSpans(
-        (shared ? this.claims.get(row.id)?.spans : undefined) ?? noSpans(),
-        row.articleId,
-        row.spans,
-      );
-      if (shared) this.claims.set(row.id, { row, spans });
-      else this.writeClaim(row, spans);
+      this.saying(row, this.recurring.claims, this.claims, (r, spans) => this.writeClaim(r, spans));
     }
     // upsertDisputes only ever adds: a recurring claim keeps what earlier articles said it disputes.
     for (const row of batch.claims) {
@@ -495,6 +481,23 @@ export class BulkGraph {
           sink.rel({ file: 'disputes', type: 'DISPUTES', from: row.id, to: disputed, props: {} });
       }
     }
+  }
+
+  /** A quote or claim: written now, or kept to the end when other files use its id too. */
+  private saying<R extends QuoteRow | ClaimRow>(
+    row: R,
+    recurring: ReadonlySet<string>,
+    kept: Map<string, SayingState<R>>,
+    write: (row: R, spans: ArticleSpans) => void,
+  ): void {
+    const shared = recurring.has(row.id);
+    const spans = replaceArticleSpans(
+      (shared ? kept.get(row.id)?.spans : undefined) ?? noSpans(),
+      row.articleId,
+      row.spans,
+    );
+    if (shared) kept.set(row.id, { row, spans });
+    else write(row, spans);
   }
 
   private writeQuote(row: QuoteRow, spans: ArticleSpans): void {
