@@ -430,21 +430,7 @@ export class BulkGraph {
       }
     }
     const dates = new Map(batch.events.map((e) => [e.id, e.occurredOn]));
-    const held = rolesHeldIn([...articleRoles.values()].map((r) => r.row));
-    for (const { row, spans } of articleRoles.values()) {
-      sink.rel({
-        file: 'roles',
-        type: row.role,
-        from: row.eventId,
-        to: row.actorId,
-        props: roleProperties(
-          row,
-          spans,
-          dates.get(row.eventId) ?? null,
-          held.get(`${row.eventId}\n${row.actorId}`) ?? [],
-        ),
-      });
-    }
+    this.writeRoles([...articleRoles.values()], (id) => dates.get(id) ?? null);
     const articleLinks = new Map<string, EdgeState<LinkRow>>();
     for (const row of batch.links) {
       const key = `${row.from}\n${row.kind}\n${row.to}`;
@@ -480,6 +466,28 @@ export class BulkGraph {
         else
           sink.rel({ file: 'disputes', type: 'DISPUTES', from: row.id, to: disputed, props: {} });
       }
+    }
+  }
+
+  /** Role relationships, with the order keys of their event's final date (`dateOf`). */
+  private writeRoles(
+    roles: readonly EdgeState<ParticipantRow>[],
+    dateOf: (eventId: string) => string | null,
+  ): void {
+    const held = rolesHeldIn(roles.map((r) => r.row));
+    for (const { row, spans } of roles) {
+      this.sink.rel({
+        file: 'roles',
+        type: row.role,
+        from: row.eventId,
+        to: row.actorId,
+        props: roleProperties(
+          row,
+          spans,
+          dateOf(row.eventId),
+          held.get(`${row.eventId}\n${row.actorId}`) ?? [],
+        ),
+      });
     }
   }
 
@@ -557,20 +565,9 @@ export class BulkGraph {
       });
     }
     const agents = new Map<string, { id: string; name: string }[]>();
-    const held = rolesHeldIn([...this.roles.values()].map((r) => r.row));
-    for (const { row, spans } of this.roles.values()) {
-      sink.rel({
-        file: 'roles',
-        type: row.role,
-        from: row.eventId,
-        to: row.actorId,
-        props: roleProperties(
-          row,
-          spans,
-          this.events.get(row.eventId)?.row.occurredOn ?? null,
-          held.get(`${row.eventId}\n${row.actorId}`) ?? [],
-        ),
-      });
+    const roles = [...this.roles.values()];
+    this.writeRoles(roles, (id) => this.events.get(id)?.row.occurredOn ?? null);
+    for (const { row } of roles) {
       if (row.role !== 'AGENT') continue;
       const list = agents.get(row.eventId) ?? [];
       list.push({ id: row.actorId, name: this.name(row.actorId) ?? '' });
