@@ -166,6 +166,7 @@ function recurringIds() {
   };
   return {
     recurring,
+    earlierEvent: (id: string) => seen.events.has(id),
     unchanged: (file: string, textPath: string) =>
       stamps.get(file) === `${stamp(file)}\n${stamp(textPath)}`,
     visit: (a: ValidArticle) => {
@@ -318,7 +319,7 @@ export async function bulkLoad(
 
   // 1. The same validation as `load`, with an empty graph; ids used by several files are noted.
   const ids = recurringIds();
-  const total = await validateAll(files, null, report('validated'), ids.visit);
+  const total = await validateAll(files, null, report('validated'), ids);
   const tValidated = Date.now();
 
   // 2. The CSV files, article by article, in the online loader's order.
@@ -332,7 +333,7 @@ export async function bulkLoad(
   try {
     for (const [i, file] of files.entries()) {
       // Validated above; a file changed since then is refused rather than half-trusted.
-      const article = await rereadArticle(file, ids.unchanged);
+      const article = rereadArticle(file, ids.unchanged);
       if (!article) {
         throw new InputError([
           {

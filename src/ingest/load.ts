@@ -82,16 +82,27 @@ class IssueList {
   }
 }
 
+/** What a caller of validateAll may add to it (the bulk loader). */
+export interface ValidateHooks {
+  /** Sees each valid article, in file order: the bulk loader notes ids there. */
+  visit?: (article: ValidArticle) => void;
+  /**
+   * Whether an event id belongs to a file before the one being read. A caller that keeps every
+   * event id seen (the bulk loader does anyway) spares the pass that reads the files again for
+   * their event ids; the online loader keeps none, so that its memory stays flat.
+   */
+  earlierEvent?: (id: string) => boolean;
+}
+
 /**
  * Pass 1: validates every file. Throws InputError naming each problem; returns the number of
  * articles and events that pass 2 will write. `graph` resolves links to events already loaded.
- * `visit` sees each valid article (the bulk loader notes ids there without reading files again).
  */
 export async function validateAll(
   files: string[],
   graph: Graph | null,
   progress: ProgressReporter = silentProgress,
-  visit?: (article: ValidArticle) => void,
+  hooks: ValidateHooks = {},
 ): Promise<{ articles: number; events: number }> {
   const issues = new IssueList();
   const articleFile = new Map<string, string>();
@@ -99,7 +110,7 @@ export async function validateAll(
   const pending = new Map<string, { file: string; field: string; fileIndex: number }>();
   let events = 0;
   for (const [index, file] of files.entries()) {
-    const r = await readArticle(file);
+    const r = readArticle(file);
     if (!r.ok) {
       issues.add(...r.issues);
       continue;
@@ -115,21 +126,24 @@ export async function validateAll(
       continue;
     }
     articleFile.set(a.article.id, file);
-    visit?.(r.article);
     events += a.events.length;
     for (const t of externalLinkTargets(a)) {
+      if (hooks.earlierEvent?.(t.id)) continue;
       if (!pending.has(t.id)) pending.set(t.id, { file, field: t.field, fileIndex: index });
     }
+    hooks.visit?.(r.article);
     progress.update(index + 1, events);
   }
   progress.finish(files.length, events);
   if (pending.size > 0 && issues.count === 0) {
     // Resolve against earlier files (read again for their event ids only, as JSON: they were
-    // validated just now), then the graph.
-    for (const [index, file] of files.entries()) {
-      for (const id of await readEventIds(file)) {
-        const use = pending.get(id);
-        if (use && use.fileIndex > index) pending.delete(id);
+    // validated just now), unless earlierEvent knew them all already; then against the graph.
+    if (!hooks.earlierEvent) {
+      for (const [index, file] of files.entries()) {
+        for (const id of readEventIds(file)) {
+          const use = pending.get(id);
+          if (use && use.fileIndex > index) pending.delete(id);
+        }
       }
     }
     const ids = [...pending.keys()];
@@ -198,7 +212,7 @@ export async function load(
     });
   };
   for (const file of files) {
-    const r = await readArticle(file);
+    const r = readArticle(file);
     // Validated in pass 1; a file changed since then is refused rather than half-trusted.
     if (!r.ok) throw new InputError(r.issues);
     batch.push(r.article);

@@ -33,7 +33,7 @@ export async function seedIds(seedsDir: string): Promise<SeedIds> {
   const annotations: Annotation[] = [];
   const texts: string[] = [];
   for (const file of await annotationFiles(seedsDir)) {
-    const read = await readArticle(file);
+    const read = readArticle(file);
     if (!read.ok) throw new Error(`the seed ${file} does not load: ${JSON.stringify(read.issues)}`);
     annotations.push(read.article.annotation);
     texts.push(read.article.text);

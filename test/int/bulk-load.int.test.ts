@@ -4,7 +4,7 @@
 // changes nothing; a database that holds anything, and a Neo4j mediagraph does not run, are
 // refused before anything is written; bad input gets the online loader's errors.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config';
@@ -15,7 +15,7 @@ import { InputError } from '../../src/ingest/errors';
 import { load } from '../../src/ingest/load';
 import { ensureLocalCredentials } from '../../src/local-neo4j/credentials';
 import { startLocalNeo4j, type RunningNeo4j } from '../../src/local-neo4j/server';
-import { BAD_INPUTS, brokenSeed } from '../support/bad-input';
+import { BAD_INPUTS, brokenSeed, followUpArticle } from '../support/bad-input';
 import { fingerprint, type Fingerprint } from '../support/fingerprint';
 import { SEEDS_DIR, wipe } from '../support/graph-fixtures';
 import { TEST_NEO4J, testGraph } from '../support/test-db';
@@ -135,5 +135,26 @@ describe('bad input', () => {
     const online = await load(graph, dir).catch((e: unknown) => e);
     expect(bulk).toBeInstanceOf(InputError);
     expect((bulk as InputError).issues).toEqual((online as InputError).issues);
+  });
+
+  // The bulk loader checks link targets against the event ids it keeps while validating; the
+  // online loader reads earlier files again. A target in a later file is no earlier event.
+  test('refuses a link to an event of a later file, as the online loader does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-bulk-links-'));
+    cpSync(SEEDS_DIR, dir, { recursive: true });
+    const file = followUpArticle(dir, 'aa-follow-up');
+    const bulk = await bulkLoad(bulkConfig(), dir).catch((e: unknown) => e);
+    const online = await load(graph, dir).catch((e: unknown) => e);
+    expect(bulk).toBeInstanceOf(InputError);
+    expect((bulk as InputError).issues).toEqual([
+      {
+        file,
+        field: 'links[0].to',
+        reason:
+          "'twitter-ad-ban-rt-sputnik' is not an event of this annotation, of an earlier file of this load, or of the graph",
+      },
+    ]);
+    expect((online as InputError).issues).toEqual((bulk as InputError).issues);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

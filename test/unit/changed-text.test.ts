@@ -9,9 +9,9 @@ import { editedSeed, SEED_TXT } from '../support/bad-input';
 const seedText = readFileSync(SEED_TXT, 'utf8');
 
 /** The one issue reading an edited copy of the seed gives, formatted as the loader prints it. */
-async function refusal(edit: (text: string) => string) {
+function refusal(edit: (text: string) => string) {
   const { file, textFile } = editedSeed(edit);
-  const result = await readArticle(file);
+  const result = readArticle(file);
   if (result.ok) throw new Error('the edited seed was accepted');
   expect(result.issues).toHaveLength(1);
   expect(result.issues[0]).toMatchObject({ file, field: 'article.textFile' });
@@ -26,9 +26,9 @@ async function refusal(edit: (text: string) => string) {
 // "Twitter" at 1381 in "Earlier, Twitter explained that the decision…" (line 9).
 const TWITTER = seedText.indexOf('Twitter explained');
 
-test('a word changed in the middle: where, and what the file has against what is expected', async () => {
+test('a word changed in the middle: where, and what the file has against what is expected', () => {
   expect(TWITTER).toBe(1381);
-  const { file, textFile, message, lines } = await refusal(
+  const { file, textFile, message, lines } = refusal(
     (t) => `${t.slice(0, TWITTER)}Tweeter${t.slice(TWITTER + 7)}`,
   );
   expect(message.startsWith(`${file}: article.textFile: the article text ${textFile} `)).toBe(true);
@@ -40,8 +40,8 @@ test('a word changed in the middle: where, and what the file has against what is
   ]);
 });
 
-test('an inserted character: the offset, and later spans found one character on', async () => {
-  const { lines } = await refusal((t) => `${t.slice(0, 900)}x${t.slice(900)}`);
+test('an inserted character: the offset, and later spans found one character on', () => {
+  const { lines } = refusal((t) => `${t.slice(0, 900)}x${t.slice(900)}`);
   expect(lines.slice(1)).toEqual([
     '    first differs at offset 900 (line 5, column 67)',
     '    after "r move on RT, Sputnik as", the file has "x crackdown on free spee" where the annotation expects " crackdown on free speec"',
@@ -51,8 +51,8 @@ test('an inserted character: the offset, and later spans found one character on'
   expect(lines[0]).toMatch(/: 66 spans no longer match it$/);
 });
 
-test('a deleted character', async () => {
-  const { lines } = await refusal((t) => `${t.slice(0, 900)}${t.slice(901)}`);
+test('a deleted character', () => {
+  const { lines } = refusal((t) => `${t.slice(0, 900)}${t.slice(901)}`);
   expect(lines.slice(1, 4)).toEqual([
     '    first differs at offset 900 (line 5, column 67)',
     '    after "r move on RT, Sputnik as", the file has "crackdown on free speech" where the annotation expects " crackdown on free speec"',
@@ -60,8 +60,8 @@ test('a deleted character', async () => {
   ]);
 });
 
-test('a truncated file: where it ends, and what the annotation expects to follow', async () => {
-  const { lines } = await refusal((t) => t.slice(0, 1200));
+test('a truncated file: where it ends, and what the annotation expects to follow', () => {
+  const { lines } = refusal((t) => t.slice(0, 1200));
   expect(lines.slice(1, 3)).toEqual([
     "    the file ends at offset 1200 (line 8, column 145), but the annotation's spans reach offset 2054",
     '    the file ends with "ion that work of indepen"; the annotation expects "dent media, such as RT a" to follow',
@@ -69,9 +69,9 @@ test('a truncated file: where it ends, and what the annotation expects to follow
   expect(lines[0]).toMatch(/: 45 spans no longer match it$/);
 });
 
-test('an edit where no span looks: the first difference is known only as a range', async () => {
+test('an edit where no span looks: the first difference is known only as a range', () => {
   // Offsets 344-362 (" told reporters.\n\"") are in no span.
-  const { lines } = await refusal((t) => `${t.slice(0, 350)}xx${t.slice(350)}`);
+  const { lines } = refusal((t) => `${t.slice(0, 350)}xx${t.slice(350)}`);
   expect(lines.slice(1, 4)).toEqual([
     "    first differs somewhere from offset 344 (line 1, column 345) to offset 362 (line 1, column 363): the annotation's spans cover none of the text in between, so the change may be anywhere there",
     '    at offset 362, the file has "\\n\\"We regret it. We regre" where the annotation expects "We regret it. We regret "',
@@ -79,8 +79,8 @@ test('an edit where no span looks: the first difference is known only as a range
   ]);
 });
 
-test('a text cut short where no span looks says so', async () => {
-  const { lines } = await refusal((t) => t.slice(0, 350));
+test('a text cut short where no span looks says so', () => {
+  const { lines } = refusal((t) => t.slice(0, 350));
   expect(lines.slice(1, 4)).toEqual([
     "    the file ends at offset 350 (line 1, column 351), but the annotation's spans reach offset 2054",
     '    the file ends with "tary Dmitry Peskov told "; the first text the annotation expects past its end is "We regret it. We regret " at offset 362',

@@ -165,7 +165,7 @@ describe('a folder with --out', () => {
     noTemporaries(out);
   });
 
-  test('annotations: <id>.json and <id>.txt pairs that mediagraph load accepts', async () => {
+  test('annotations: <id>.json and <id>.txt pairs that mediagraph load accepts', () => {
     const out = path.join(dir, 'annotations');
     const r = extract(
       path.join(dir, 'articles', 'seed.txt'),
@@ -186,7 +186,7 @@ describe('a folder with --out', () => {
       expect(annotation.article.textFile).toBe(json.replace(/\.json$/, '.txt'));
       expect(existsSync(path.join(out, annotation.article.textFile))).toBe(true);
       // The loader's own reading: shape, references and every span against the text.
-      const read = await readArticle(path.join(out, json));
+      const read = readArticle(path.join(out, json));
       expect(read.ok ? [] : read.issues).toEqual([]);
     }
     const page = JSON.parse(

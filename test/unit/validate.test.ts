@@ -15,9 +15,9 @@ test('the seed annotation is valid', () => {
   expect(validateAnnotation('seed.json', seed(), text)).toEqual([]);
 });
 
-test.each(BAD_INPUTS)('refuses: $name', async ({ breakage, field, reason }) => {
+test.each(BAD_INPUTS)('refuses: $name', ({ breakage, field, reason }) => {
   const { file } = brokenSeed(breakage);
-  const result = await readArticle(file);
+  const result = readArticle(file);
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.issues).toContainEqual({ file, field, reason: expect.stringMatching(reason) });
@@ -201,7 +201,7 @@ describe('text as UTF-16: no lone surrogates, no span inside a surrogate pair', 
     });
   });
 
-  test('the loader refuses a file whose span splits a pair, naming file, field and reason', async () => {
+  test('the loader refuses a file whose span splits a pair, naming file, field and reason', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mediagraph-utf16-'));
     const a = seed();
     writeFileSync(path.join(dir, a.article.textFile), withBomb);
@@ -214,7 +214,7 @@ describe('text as UTF-16: no lone surrogates, no span inside a surrogate pair', 
     };
     const file = path.join(dir, 'bomb.json');
     writeFileSync(file, JSON.stringify(a));
-    const result = await readArticle(file);
+    const result = readArticle(file);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toContainEqual({
