@@ -180,9 +180,17 @@ function row(props: Props, columns: Columns, file: CsvFile, prefix: string[]): s
   return fields.join(',');
 }
 
+/** The names of each column list, looked up once per list rather than once per row. */
+const columnNames = new WeakMap<Columns, ReadonlySet<string>>();
+
 function checkKnown(props: Props, columns: Columns, what: string, skip: string[] = []): void {
+  let names = columnNames.get(columns);
+  if (!names) {
+    names = new Set(columns.map(([c]) => c));
+    columnNames.set(columns, names);
+  }
   for (const key of Object.keys(props)) {
-    if (!skip.includes(key) && !columns.some(([c]) => c === key)) {
+    if (!names.has(key) && !skip.includes(key)) {
       throw new Error(`bulk loader bug: ${what} property '${key}' has no CSV column (bulk-csv.ts)`);
     }
   }

@@ -58,14 +58,9 @@ export function replaceArticleSpans(
   };
 }
 
-/** The four properties of replaceSpans, under their prefix (ev, amountEv). */
-function articleSpanProps(s: ArticleSpans, prefix = 'ev'): Props {
-  return {
-    [`${prefix}Start`]: s.start,
-    [`${prefix}End`]: s.end,
-    [`${prefix}Text`]: s.text,
-    [`${prefix}Article`]: s.article,
-  };
+/** The four properties of replaceSpans. */
+function articleSpanProps(s: ArticleSpans): Props {
+  return { evStart: s.start, evEnd: s.end, evText: s.text, evArticle: s.article };
 }
 
 /** setSpans of write-articles.ts: an element of one article. */
@@ -200,7 +195,10 @@ export function eventProperties(row: EventRow, amountSpans: ArticleSpans, captio
     externalNotes: row.externalNotes,
     extractionMethod: row.extractionMethod,
     extractionVersion: row.extractionVersion,
-    ...articleSpanProps(amountSpans, 'amountEv'),
+    amountEvStart: amountSpans.start,
+    amountEvEnd: amountSpans.end,
+    amountEvText: amountSpans.text,
+    amountEvArticle: amountSpans.article,
     caption,
   };
 }

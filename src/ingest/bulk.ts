@@ -384,19 +384,29 @@ export async function bulkLoad(
 
   // 4. The schema, as `start` makes it, and what the importer cannot write.
   const { server, graph } = await started(config, local, log);
+  // Each step says how long it took: on a large corpus this phase is minutes of index building.
+  const step = async (what: string, run: () => Promise<unknown>) => {
+    const t = Date.now();
+    await run();
+    log(`  ${what}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  };
   try {
     // typeText is written already: the search index is created as it is, not backfilled.
-    await createSearchIndex(graph);
-    // The role order keys came in with the relationships (bulk-rows.ts): nothing to stamp.
-    await markRolesStamped(graph);
-    // The importer stores offsets as the long[] columns say: nothing to convert.
-    await markIntegersStored(graph);
-    await migrate(graph);
-    await setEmptyLists(graph);
+    await step('search index', () => createSearchIndex(graph));
+    await step('constraints and indexes', async () => {
+      // The role order keys came in with the relationships (bulk-rows.ts): nothing to stamp.
+      await markRolesStamped(graph);
+      // The importer stores offsets as the long[] columns say: nothing to convert.
+      await markIntegersStored(graph);
+      await migrate(graph);
+    });
+    await step('empty lists', () => setEmptyLists(graph));
     if (graphRows.renamed.size > 0) {
-      await graph.writeTx(async (tx) => {
-        await refreshCaptions(tx, await dependentsOf(tx, [...graphRows.renamed]));
-      });
+      await step('captions of renamed actors', () =>
+        graph.writeTx(async (tx) => {
+          await refreshCaptions(tx, await dependentsOf(tx, [...graphRows.renamed]));
+        }),
+      );
     }
   } finally {
     await graph.close();
