@@ -91,6 +91,20 @@ describe('GraphiQL', () => {
           .locator('.graphiql-tab-active .graphiql-tab-button', { hasText: operation })
           .waitFor({ timeout: 5_000 });
       }
+      // GraphiQL finishes a tab switch a few hundred milliseconds after the tab looks active: a
+      // Run pressed before that is dropped (measured: 5 of 24 presses made at once sent nothing,
+      // none of 30 made after this wait). A person is never that quick; the test waits for what
+      // GraphiQL saves once the switch is done, the active tab and its operation.
+      await page.waitForFunction(
+        ([index, name]) => {
+          const saved = JSON.parse(localStorage.getItem('graphiql:tabState') ?? 'null') as {
+            activeTabIndex: number;
+            tabs: { operationName: string | null }[];
+          } | null;
+          return saved?.activeTabIndex === index && saved.tabs[index]?.operationName === name;
+        },
+        [n - 1, operation] as const,
+      );
       const shown = await editorLines(page, '.graphiql-query-editor');
       expect(shown).toEqual(query.split('\n').slice(0, shown.length));
       const answered = page.waitForResponse(
