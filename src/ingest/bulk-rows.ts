@@ -305,6 +305,16 @@ interface EdgeState<R> {
   row: R;
   spans: ArticleSpans;
 }
+
+/** A row's spans replace its article's earlier ones on the element at `key` (replaceSpans). */
+function mergeSpans<R extends { articleId: string; spans: readonly SpanRow[] }>(
+  into: Map<string, EdgeState<R>>,
+  key: string,
+  row: R,
+): void {
+  const spans = replaceArticleSpans(into.get(key)?.spans ?? noSpans(), row.articleId, row.spans);
+  into.set(key, { row, spans });
+}
 interface EventState {
   row: EventRow;
   amount: ArticleSpans;
@@ -381,26 +391,17 @@ export class BulkGraph {
       this.positions.set(key, { row, spans });
     }
 
-    // Agents of this article's events, for the captions of those written now.
-    const agents = new Map<string, { id: string; name: string }[]>();
     const articleRoles = new Map<string, EdgeState<ParticipantRow>>();
     for (const row of batch.participants) {
-      const key = `${row.eventId}\n${row.role}\n${row.actorId}`;
       const shared = this.recurring.events.has(row.eventId);
-      const into = shared ? this.roles : articleRoles;
-      const spans = replaceArticleSpans(
-        into.get(key)?.spans ?? noSpans(),
-        row.articleId,
-        row.spans,
+      mergeSpans(
+        shared ? this.roles : articleRoles,
+        `${row.eventId}\n${row.role}\n${row.actorId}`,
+        row,
       );
-      into.set(key, { row, spans });
     }
-    for (const { row } of articleRoles.values()) {
-      if (row.role !== 'AGENT') continue;
-      const list = agents.get(row.eventId) ?? [];
-      list.push({ id: row.actorId, name: this.name(row.actorId) ?? '' });
-      agents.set(row.eventId, list);
-    }
+    // Agents of this article's events, for the captions of those written now.
+    const agents = this.agentsOf(articleRoles.values());
     for (const row of batch.events) {
       const shared = this.recurring.events.has(row.id);
       const amount = replaceArticleSpans(
@@ -431,14 +432,8 @@ export class BulkGraph {
     this.writeRoles([...articleRoles.values()], (id) => dates.get(id) ?? null);
     const articleLinks = new Map<string, EdgeState<LinkRow>>();
     for (const row of batch.links) {
-      const key = `${row.from}\n${row.kind}\n${row.to}`;
       const into = this.recurring.events.has(row.from) ? this.links : articleLinks;
-      const spans = replaceArticleSpans(
-        into.get(key)?.spans ?? noSpans(),
-        row.articleId,
-        row.spans,
-      );
-      into.set(key, { row, spans });
+      mergeSpans(into, `${row.from}\n${row.kind}\n${row.to}`, row);
     }
     for (const { row, spans } of articleLinks.values()) {
       sink.rel({
@@ -465,6 +460,20 @@ export class BulkGraph {
           sink.rel({ file: 'disputes', type: 'DISPUTES', from: row.id, to: disputed, props: {} });
       }
     }
+  }
+
+  /** The agents of each event among `roles`, by event id, as event captions name them. */
+  private agentsOf(
+    roles: Iterable<EdgeState<ParticipantRow>>,
+  ): Map<string, { id: string; name: string }[]> {
+    const agents = new Map<string, { id: string; name: string }[]>();
+    for (const { row } of roles) {
+      if (row.role !== 'AGENT') continue;
+      const list = agents.get(row.eventId) ?? [];
+      list.push({ id: row.actorId, name: this.name(row.actorId) ?? '' });
+      agents.set(row.eventId, list);
+    }
+    return agents;
   }
 
   /** Role relationships, with the order keys of their event's final date (`dateOf`). */
@@ -562,15 +571,9 @@ export class BulkGraph {
         props: positionProperties(row, spans),
       });
     }
-    const agents = new Map<string, { id: string; name: string }[]>();
     const roles = [...this.roles.values()];
     this.writeRoles(roles, (id) => this.events.get(id)?.row.occurredOn ?? null);
-    for (const { row } of roles) {
-      if (row.role !== 'AGENT') continue;
-      const list = agents.get(row.eventId) ?? [];
-      list.push({ id: row.actorId, name: this.name(row.actorId) ?? '' });
-      agents.set(row.eventId, list);
-    }
+    const agents = this.agentsOf(roles);
     for (const { row, amount } of this.events.values()) {
       const caption = eventCaption(row.type, row.occurredOn, agents.get(row.id) ?? []);
       sink.node({

@@ -39,7 +39,7 @@ import {
 import { BulkGraph } from './bulk-rows';
 import { InputError } from './errors';
 import { createProgress, silentProgress } from './progress';
-import { annotationFiles, rereadArticle } from './read';
+import { annotationFiles, rereadArticle, textPathOf } from './read';
 import { validateAll } from './load';
 import type { ValidArticle } from './validate';
 
@@ -171,11 +171,7 @@ function recurringIds() {
       stamps.get(file) === `${stamp(file)}\n${stamp(textPath)}`,
     visit: (a: ValidArticle) => {
       const x = a.annotation;
-      const t = x.article.textFile;
-      stamps.set(
-        a.file,
-        `${stamp(a.file)}\n${stamp(path.isAbsolute(t) ? t : path.join(path.dirname(a.file), t))}`,
-      );
+      stamps.set(a.file, `${stamp(a.file)}\n${stamp(textPathOf(a.file, x.article.textFile))}`);
       x.events.forEach((e) => note('events', e.id));
       (x.quotes ?? []).forEach((q) => note('quotes', q.id));
       (x.claims ?? []).forEach((c) => note('claims', c.id));

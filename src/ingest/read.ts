@@ -10,6 +10,12 @@ import path from 'node:path';
 import { InputError, type InputIssue } from './errors';
 import { validateAnnotation, type ValidArticle } from './validate';
 
+/** Where an annotation's `textFile` is: relative to the annotation's folder unless absolute. */
+export function textPathOf(file: string, textFile: string): string {
+  // Named as the annotation is (relative when it is), where path.resolve would make it absolute.
+  return path.isAbsolute(textFile) ? textFile : path.join(path.dirname(file), textFile);
+}
+
 /** The annotation files at a path: the file itself, or every *.json below a folder. */
 export async function annotationFiles(input: string): Promise<string[]> {
   const info = await stat(input).catch(() => null);
@@ -33,8 +39,7 @@ export function rereadArticle(
 ): ValidArticle | null {
   try {
     const annotation = JSON.parse(readFileSync(file, 'utf8')) as ValidArticle['annotation'];
-    const textFile = annotation.article.textFile;
-    const textPath = path.isAbsolute(textFile) ? textFile : path.join(path.dirname(file), textFile);
+    const textPath = textPathOf(file, annotation.article.textFile);
     const text = readFileSync(textPath, 'utf8');
     return unchanged(file, textPath) ? { file, text, annotation } : null;
   } catch {
@@ -62,8 +67,7 @@ export function readArticle(file: string): ReadResult {
   let text: string | null = null;
   let textPath: string | undefined;
   if (typeof textFile === 'string') {
-    // Named as the annotation is (relative when it is), where path.resolve would make it absolute.
-    textPath = path.isAbsolute(textFile) ? textFile : path.join(path.dirname(file), textFile);
+    textPath = textPathOf(file, textFile);
     try {
       text = readFileSync(textPath, 'utf8');
     } catch {

@@ -145,6 +145,7 @@ describe('bad input', () => {
     const file = followUpArticle(dir, 'aa-follow-up');
     const bulk = await bulkLoad(bulkConfig(), dir).catch((e: unknown) => e);
     const online = await load(graph, dir).catch((e: unknown) => e);
+    rmSync(dir, { recursive: true, force: true });
     expect(bulk).toBeInstanceOf(InputError);
     expect((bulk as InputError).issues).toEqual([
       {
@@ -155,6 +156,5 @@ describe('bad input', () => {
       },
     ]);
     expect((online as InputError).issues).toEqual((bulk as InputError).issues);
-    rmSync(dir, { recursive: true, force: true });
   });
 });
